@@ -1,0 +1,12 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from django.utils import translation
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """Emails go out in the language the person chose, not the one of the request that sent them."""
+
+    def send_mail(self, template_prefix, email, context):
+        user = context.get("user")
+        language = getattr(user, "preferred_language", None) or translation.get_language()
+        with translation.override(language):
+            super().send_mail(template_prefix, email, context)

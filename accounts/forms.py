@@ -1,0 +1,42 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext_lazy as _
+
+from .models import User
+
+
+class SignupForm(forms.Form):
+    """The extra fields allauth's signup form asks for; allauth calls `signup()` after saving."""
+
+    display_name = forms.CharField(
+        label=_("Display name"),
+        max_length=60,
+        help_text=User._meta.get_field("display_name").help_text,
+    )
+    respondent_category = forms.ChoiceField(
+        label=_("I take part as"),
+        choices=[("", _("I prefer not to say"))] + list(User.RespondentCategory.choices),
+        required=False,
+        help_text=User._meta.get_field("respondent_category").help_text,
+    )
+    preferred_language = forms.ChoiceField(
+        label=_("Preferred language"),
+        choices=[(code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES],
+        help_text=_("The language of the emails we send you."),
+    )
+    accept_terms = forms.BooleanField(
+        label=_("I accept the terms of use and the privacy policy"),
+        error_messages={"required": _("You need to accept the terms of use to take part.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["preferred_language"].initial = get_language()
+
+    def signup(self, request, user):
+        user.display_name = self.cleaned_data["display_name"]
+        user.respondent_category = self.cleaned_data["respondent_category"]
+        user.preferred_language = self.cleaned_data["preferred_language"]
+        user.accept_terms()
+        user.save()

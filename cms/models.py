@@ -1,0 +1,63 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class ContentPage(Page):
+    """Fields every editorial page has: a plain-text lead and a rich-text body."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = RichTextField(_("body"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(ContentPage):
+    """The root of each language's page tree."""
+
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+
+class StandardPage(ContentPage):
+    """A page of text: about the bureau, terms of use, privacy policy."""
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+@register_setting(icon="doc-full")
+class LegalPages(BaseSiteSetting):
+    """The terms and privacy pages the footer and the signup form link to, in every language."""
+
+    terms_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("terms of use"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy policy"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("terms_page"), FieldPanel("privacy_page")]
+
+    class Meta:
+        verbose_name = _("legal pages")
