@@ -1,5 +1,6 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.utils import translation
+from django.utils.translation import gettext
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -10,3 +11,6 @@ class AccountAdapter(DefaultAccountAdapter):
         language = getattr(user, "preferred_language", None) or translation.get_language()
         with translation.override(language):
             super().send_mail(template_prefix, email, context)
+
+    def format_email_subject(self, subject):
+        return f"[{gettext('Otvoren Grad')}] {subject}"

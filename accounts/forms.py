@@ -30,6 +30,16 @@ class SignupForm(forms.Form):
         error_messages={"required": _("You need to accept the terms of use to take part.")},
     )
 
+    field_order = [
+        "email",
+        "display_name",
+        "password1",
+        "password2",
+        "respondent_category",
+        "preferred_language",
+        "accept_terms",
+    ]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["preferred_language"].initial = get_language()

@@ -118,7 +118,18 @@ def test_footer_links_to_terms_and_privacy_in_the_readers_language(client):
     assert {link["href"] for link in footer.find_all("a")} == {"/ar/terms/", "/ar/privacy/"}
 
 
-def test_home_page_runs_a_constant_number_of_queries(client, django_assert_max_num_queries):
-    client.get("/en/")  # warm the per-process caches (site root paths)
+@pytest.mark.parametrize("path", ["/en/", "/ar/privacy/", "/fa/accounts/login/"])
+def test_pages_run_a_bounded_number_of_queries(client, django_assert_max_num_queries, path):
+    client.get(path)  # warm the per-process caches (site root paths)
     with django_assert_max_num_queries(12):
-        client.get("/en/")
+        assert client.get(path).status_code == 200
+
+
+@pytest.mark.parametrize(("code", "direction"), LANGUAGES.items())
+def test_a_missing_page_answers_404_in_the_readers_language(client, code, direction):
+    response = client.get(f"/{code}/no-such-page/")
+
+    assert response.status_code == 404
+    assert soup(response).html["lang"] == code
+    assert soup(response).html["dir"] == direction
+    assert soup(response).find("a", href=f"/{code}/")

@@ -128,7 +128,6 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 # A signed-in person without admin access who opens /admin/ must see the login page, not loop.
 ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Otvoren Grad] "
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

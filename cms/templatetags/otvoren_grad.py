@@ -40,12 +40,24 @@ def language_links(context):
 
 @register.simple_tag(takes_context=True)
 def legal_page_urls(context):
-    """The terms and privacy pages in the reader's language (the Bulgarian page if not translated)."""
+    """The terms and privacy pages in the reader's language, else as chosen in the settings.
+
+    One query for all translations of both pages: the footer is on every page.
+    """
     request = context["request"]
     legal = LegalPages.for_request(request)
+    chosen = {"terms_page": legal.terms_page_id, "privacy_page": legal.privacy_page_id}
+    translations = Page.objects.live().filter(
+        translation_key__in=Page.objects.filter(pk__in=chosen.values()).values("translation_key")
+    )
+    by_pk = {page.pk: page for page in translations.select_related("locale")}
+    language = get_language()
     urls = {}
-    for name in ("terms_page", "privacy_page"):
-        page = getattr(legal, name)
-        if page is not None:
-            urls[name] = page.localized.get_url(request)
+    for name, pk in chosen.items():
+        if pk in by_pk:
+            key = by_pk[pk].translation_key
+            localized = [
+                p for p in by_pk.values() if p.translation_key == key and p.locale.language_code == language
+            ]
+            urls[name] = (localized or [by_pk[pk]])[0].get_url(request)
     return urls
