@@ -5,7 +5,7 @@ Later issues add their own steps; each step creates what is missing and leaves w
 
 import html
 import json
-from collections import defaultdict
+from datetime import UTC, datetime
 from pathlib import Path
 
 from allauth.account.models import EmailAddress
@@ -15,11 +15,11 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from wagtail.models import Locale, Site
+from wagtail.models import Locale, Page, PageLogEntry, Revision, Site
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
 from accounts import roles
-from cms.models import HomePage, LegalPages, StandardPage
+from cms.models import ActionPlanPage, HomePage, Indicator, IndicatorValue, LegalPages, Measure, StandardPage
 
 DEMO_DIR = Path(__file__).resolve().parent.parent.parent / "demo"
 DEMO_PASSWORD = "otvoren-grad-demo"
@@ -40,8 +40,45 @@ def load_demo_content():
     }
 
 
+MEASURE_FIELDS = ["title", "description", "spheres", "target_groups", "responsible", "timeline", "status"]
+INDICATOR_FIELDS = [
+    "name",
+    "description",
+    "unit",
+    "baseline_year",
+    "baseline_value",
+    "target_year",
+    "target_value",
+]
+FIRST_VERSION_DATE = datetime(2026, 3, 12, 10, 0, tzinfo=UTC)
+
+
 def paragraphs(texts):
     return "".join(f"<p>{html.escape(text, quote=False)}</p>" for text in texts)
+
+
+def html_list(tag, items):
+    return f"<{tag}>" + "".join(f"<li>{html.escape(item, quote=False)}</li>" for item in items) + f"</{tag}>"
+
+
+def text_pairs(source, target):
+    """Each Bulgarian text of the demo content with its translation, as plain and as rich text."""
+    if isinstance(source, str):
+        yield source, target
+        yield html.escape(source, quote=False), html.escape(target, quote=False)
+    elif isinstance(source, list):
+        for source_item, target_item in zip(source, target, strict=True):
+            yield from text_pairs(source_item, target_item)
+    elif isinstance(source, dict):
+        for key, value in source.items():
+            yield from text_pairs(value, target[key])
+
+
+def backdate(page, revision, when):
+    """Make a demo version look as if it was published on an earlier date."""
+    Revision.objects.filter(pk=revision.pk).update(created_at=when, approved_go_live_at=None)
+    PageLogEntry.objects.filter(page=page, revision=revision).update(timestamp=when)
+    Page.objects.filter(pk=page.pk).update(first_published_at=when)
 
 
 class Command(BaseCommand):
@@ -59,16 +96,16 @@ class Command(BaseCommand):
 
     def seed_pages(self, content):
         source_language = settings.LANGUAGE_CODE
+        source = content[source_language]
         home = HomePage.objects.get(locale__language_code=source_language, depth=2)
-        bg_home = content[source_language]["home"]
-        if home.title != bg_home["title"] or not home.body:
-            home.title = bg_home["title"]
-            home.intro = bg_home["intro"]
-            home.body = paragraphs(bg_home["body"])
+        if home.title != source["home"]["title"] or not home.body:
+            home.title = source["home"]["title"]
+            home.intro = source["home"]["intro"]
+            home.body = paragraphs(source["home"]["body"])
             home.save_revision().publish()
 
         pages = {}
-        for spec in content[source_language]["pages"]:
+        for spec in source["pages"]:
             page = StandardPage.objects.filter(locale=home.locale, slug=spec["slug"]).first()
             if page is None:
                 page = home.add_child(
@@ -81,51 +118,105 @@ class Command(BaseCommand):
                 )
                 page.save_revision().publish()
             pages[spec["key"]] = page
+        plan = self.seed_action_plan(home, source["action_plan"])
+        indicators = self.seed_indicators(home.locale, source["action_plan"]["indicators"])
 
         for code, _name in settings.LANGUAGES:
             if code == source_language:
                 continue
             locale = Locale.objects.get(language_code=code)
-            self.translate(home, locale, content[source_language]["home"], content[code]["home"])
-            for source_spec, spec in zip(
-                content[source_language]["pages"], content[code]["pages"], strict=True
-            ):
-                self.translate(pages[spec["key"]], locale, source_spec, spec)
+            translations = dict(text_pairs(source, content[code]))
+            for instance in [home, *pages.values(), plan, *indicators]:
+                self.translate(instance, locale, translations)
 
         legal = LegalPages.for_site(Site.objects.get(is_default_site=True))
         legal.terms_page = pages["terms"]
         legal.privacy_page = pages["privacy"]
         legal.save()
 
-    def translate(self, page, locale, source_spec, spec):
-        """Translate a page through wagtail-localize, so translators can go on editing it there."""
-        if page.get_translation_or_none(locale) is not None:
-            return
-        source, _created = TranslationSource.get_or_create_from_instance(page)
-        translation, _created = Translation.objects.get_or_create(source=source, target_locale=locale)
-        translated = {
-            "title": [spec["title"]],
-            "slug": [source_spec.get("slug", page.slug)],
-            "intro": [spec["intro"]],
-            "body": [html.escape(text, quote=False) for text in spec["body"]],
-        }
-        segments = defaultdict(list)
-        for segment in (
-            StringSegment.objects.filter(source=source).select_related("context").order_by("order")
-        ):
-            segments[segment.context.path].append(segment)
-        for path, field_segments in segments.items():
-            for segment, text in zip(field_segments, translated[path], strict=True):
-                StringTranslation.objects.update_or_create(
-                    translation_of_id=segment.string_id,
+    def seed_action_plan(self, home, spec):
+        """The plan with two published versions: an older one (March 2026) and the current one."""
+        plan = ActionPlanPage.objects.filter(locale=home.locale, slug=spec["slug"]).first()
+        if plan is not None:
+            return plan
+        measures = [
+            Measure(locale=home.locale, **{key: measure[key] for key in MEASURE_FIELDS})
+            for measure in spec["measures"]
+        ]
+        for measure in measures:
+            measure.description = paragraphs([measure.description])
+        plan = home.add_child(
+            instance=ActionPlanPage(
+                title=spec["title"],
+                slug=spec["slug"],
+                intro=spec["intro"],
+                goals=html_list("ol", spec["goals"]),
+                target_groups_text=paragraphs([spec["target_groups_intro"]])
+                + html_list("ul", spec["target_groups"]),
+                method=paragraphs(spec["method"]),
+            )
+        )
+        # The older version: three measures fewer, the advisory council still in progress.
+        plan.measures = measures[:-3]
+        measures[0].status = Measure.Status.IN_PROGRESS
+        first_version = plan.save_revision()
+        first_version.publish()
+        backdate(plan, first_version, FIRST_VERSION_DATE)
+
+        plan = ActionPlanPage.objects.get(pk=plan.pk)
+        published = list(plan.measures.all())
+        published[0].status = Measure.Status.DONE
+        plan.measures = published + measures[-3:]
+        plan.save_revision().publish()
+        return ActionPlanPage.objects.get(pk=plan.pk)
+
+    def seed_indicators(self, locale, specs):
+        indicators = []
+        for order, spec in enumerate(specs):
+            indicator = Indicator.objects.filter(locale=locale, name=spec["name"]).first()
+            if indicator is None:
+                indicator = Indicator(
                     locale=locale,
-                    context=segment.context,
-                    defaults={"data": text, "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
+                    sort_order=order,
+                    is_demo=True,
+                    **{key: spec[key] for key in INDICATOR_FIELDS},
                 )
-        # wagtail-localize would publish on commit, from a page object that is stale by then (its
-        # numchild misses the children added later in this transaction): publish here instead.
-        translation.save_target(publish=False)
-        page.get_translation(locale).get_latest_revision().publish()
+                indicator.values = [
+                    IndicatorValue(year=int(year), value=value) for year, value in spec["values"].items()
+                ]
+                indicator.save()
+            indicators.append(indicator)
+        return indicators
+
+    def translate(self, instance, locale, translations):
+        """Translate a page or snippet through wagtail-localize, so translators can go on editing it
+        there; `translations` maps each Bulgarian text to its translation."""
+        if instance.get_translation_or_none(locale) is not None:
+            return
+        source, _created = TranslationSource.get_or_create_from_instance(instance)
+        translation, _created = Translation.objects.get_or_create(source=source, target_locale=locale)
+        segments = StringSegment.objects.filter(source=source).select_related("string", "context")
+        for segment in segments:
+            # Slugs stay the same in every language, so addresses differ only by their prefix.
+            keep = segment.string.data if segment.context.path == "slug" else None
+            text = translations.get(segment.string.data, keep)
+            if text is None:
+                raise CommandError(
+                    f"cms/demo/{locale.language_code}.json has no translation of {segment.string.data!r}"
+                )
+            StringTranslation.objects.update_or_create(
+                translation_of=segment.string,
+                locale=locale,
+                context=segment.context,
+                defaults={"data": text, "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
+            )
+        if isinstance(instance, Page):
+            # wagtail-localize would publish on commit, from a page object that is stale by then (its
+            # numchild misses the children added later in this transaction): publish here instead.
+            translation.save_target(publish=False)
+            instance.get_translation(locale).get_latest_revision().publish()
+        else:
+            translation.save_target()
 
     def seed_accounts(self):
         User = get_user_model()

@@ -7,14 +7,30 @@ from wagtail.models import Page
 from wagtail.search import index
 
 
-class ContentPage(Page):
+class SitePage(Page):
+    """A page of the public site, in a language tree of its own.
+
+    A page not yet translated is an alias of the Bulgarian page (wagtail-localize keeps the trees
+    in sync), so a reader gets its text, marked with its language, and never a 404.
+    """
+
+    class Meta:
+        abstract = True
+
+    @property
+    def content_language(self):
+        source = self.alias_of.specific_deferred if self.alias_of_id else self
+        return source.locale.language_code
+
+
+class ContentPage(SitePage):
     """Fields every editorial page has: a plain-text lead and a rich-text body."""
 
     intro = models.TextField(_("introduction"), blank=True)
     body = RichTextField(_("body"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    content_panels = SitePage.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = SitePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     class Meta:
         abstract = True

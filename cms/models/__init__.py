@@ -1,0 +1,18 @@
+from .action_plan import ActionPlanPage, Indicator, IndicatorValue, Measure, Sphere, TargetGroup
+from .fields import ChoiceListField
+from .pages import ContentPage, HomePage, LegalPages, SitePage, StandardPage
+
+__all__ = [
+    "ActionPlanPage",
+    "ChoiceListField",
+    "ContentPage",
+    "HomePage",
+    "Indicator",
+    "IndicatorValue",
+    "LegalPages",
+    "Measure",
+    "SitePage",
+    "Sphere",
+    "StandardPage",
+    "TargetGroup",
+]
