@@ -1,4 +1,6 @@
 from django import forms
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from cms.models import Sphere, TargetGroup
@@ -14,3 +16,23 @@ class MeasureFilterForm(forms.Form):
     target_group = forms.ChoiceField(
         label=_("Target group"), choices=[("", _("All target groups"))] + TargetGroup.choices, required=False
     )
+
+
+class VersionCompareForm(forms.Form):
+    """Choose two published versions of the plan to compare."""
+
+    def __init__(self, versions, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [
+            (entry.revision_id, date_format(localtime(entry.timestamp), "j F Y, H:i")) for entry in versions
+        ]
+        self.fields["old"] = forms.TypedChoiceField(label=_("Older version"), choices=choices, coerce=int)
+        self.fields["new"] = forms.TypedChoiceField(label=_("Newer version"), choices=choices, coerce=int)
+        if len(versions) >= 2 and not self.is_bound:
+            self.initial = {"old": versions[1].revision_id, "new": versions[0].revision_id}
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("old") and cleaned_data.get("old") == cleaned_data.get("new"):
+            raise forms.ValidationError(_("Choose two different versions."))
+        return cleaned_data

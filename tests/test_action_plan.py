@@ -138,3 +138,51 @@ def test_the_plan_runs_the_same_number_of_queries_with_more_content(client, plan
     with django_assert_num_queries(len(before)):
         response = client.get("/bg/action-plan/")
     assert len(measure_titles(response)) == 36
+
+
+def version_links(client, code="bg"):
+    page = soup(client.get(f"/{code}/action-plan/versions/"))
+    return [link["href"] for link in page.select(".version-list a")]
+
+
+def test_earlier_versions_stay_readable_at_their_own_address(client):
+    current, older = version_links(client)
+
+    response = client.get(older)
+
+    assert response.status_code == 200
+    assert "12 Март 2026" in soup(response).select_one(".version-notice").get_text()
+    assert len(measure_titles(response)) == 13
+    assert len(measure_titles(client.get(current))) == 16
+
+
+def test_drafts_are_not_versions(client, plan):
+    draft = plan.save_revision()
+
+    assert client.get(f"/bg/action-plan/versions/{draft.pk}/").status_code == 404
+    assert f"/versions/{draft.pk}/" not in " ".join(version_links(client))
+    assert client.get(f"/bg/action-plan/versions/?old={draft.pk}&new={draft.pk - 1}").context["comparison"] is None
+
+
+def test_comparing_two_versions_shows_what_changed(client):
+    current, older = version_links(client)
+    old_id, new_id = older.rstrip("/").rsplit("/", 1)[1], current.rstrip("/").rsplit("/", 1)[1]
+
+    response = client.get(f"/bg/action-plan/versions/?old={old_id}&new={new_id}")
+
+    changes = soup(response).select(".measure-change")
+    assert [change["class"][1] for change in changes].count("measure-added") == 3
+    changed = next(change for change in changes if "measure-changed" in change["class"])
+    assert "Консултативен съвет по интеграция" in changed.get_text()
+    assert changed.find("ins") and changed.find("del")
+    assert soup(response).select_one(".diff .word-diff ins")  # the introduction grew
+
+
+def test_comparing_a_version_with_itself_is_explained(client):
+    current = version_links(client)[0].rstrip("/").rsplit("/", 1)[1]
+
+    response = client.get(f"/bg/action-plan/versions/?old={current}&new={current}")
+
+    assert response.status_code == 200
+    assert response.context["comparison"] is None
+    assert soup(response).select_one("form .errorlist")

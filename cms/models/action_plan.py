@@ -3,12 +3,15 @@ evaluate it, each with yearly measured values."""
 
 from django.conf import settings
 from django.db import models
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Locale, Orderable, TranslatableMixin
+from wagtail.models import Locale, Orderable, PageLogEntry, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -41,8 +44,9 @@ class TargetGroup(models.TextChoices):
     REFUGEES = "refugees", _("Refugees and people seeking protection")
 
 
-class ActionPlanPage(SitePage):
-    """The plan as one page: every published revision is a version that consultations refer to."""
+class ActionPlanPage(RoutablePageMixin, SitePage):
+    """The plan as one page: every published revision is a version that consultations refer to,
+    readable at its own address and comparable with any other."""
 
     intro = models.TextField(_("introduction"), blank=True)
     goals = RichTextField(_("goals"), blank=True)
@@ -91,6 +95,42 @@ class ActionPlanPage(SitePage):
         context["indicators"] = Indicator.for_locale(self.locale)
         context["spheres"] = list(Sphere)
         return context
+
+    def published_versions(self):
+        """Every publication of this page, newest first; drafts never appear here."""
+        return (
+            PageLogEntry.objects.filter(page=self, action="wagtail.publish", revision__isnull=False)
+            .select_related("revision")
+            .order_by("-timestamp", "-pk")
+        )
+
+    @path("versions/")
+    def versions(self, request):
+        from cms.diff import PlanComparison
+        from cms.forms import VersionCompareForm
+
+        versions = list(self.published_versions())
+        form = VersionCompareForm(versions, request.GET if "old" in request.GET else None)
+        comparison = None
+        if form.is_bound and form.is_valid():
+            revisions = {entry.revision_id: entry.revision for entry in versions}
+            comparison = PlanComparison(
+                revisions[form.cleaned_data["old"]].as_object(),
+                revisions[form.cleaned_data["new"]].as_object(),
+            )
+        return self.render(
+            request,
+            template="cms/action_plan_versions.html",
+            context_overrides={"versions": versions, "compare_form": form, "comparison": comparison},
+        )
+
+    @path("versions/<int:revision_id>/")
+    def version(self, request, revision_id):
+        entry = get_object_or_404(self.published_versions(), revision_id=revision_id)
+        version = entry.revision.as_object()
+        context = version.get_context(request)
+        context.update(version_entry=entry, current_page=self, indicators=[])
+        return TemplateResponse(request, self.get_template(request), context)
 
 
 class Measure(TranslatableMixin, Orderable):

@@ -158,6 +158,7 @@ class Command(BaseCommand):
         )
         # The older version: three measures fewer, the advisory council still in progress.
         plan.measures = measures[:-3]
+        plan.intro = spec["intro"].split(". ")[0] + "."
         measures[0].status = Measure.Status.IN_PROGRESS
         first_version = plan.save_revision()
         first_version.publish()
@@ -166,6 +167,7 @@ class Command(BaseCommand):
         plan = ActionPlanPage.objects.get(pk=plan.pk)
         published = list(plan.measures.all())
         published[0].status = Measure.Status.DONE
+        plan.intro = spec["intro"]
         plan.measures = published + measures[-3:]
         plan.save_revision().publish()
         return ActionPlanPage.objects.get(pk=plan.pk)
