@@ -36,3 +36,19 @@ class VersionCompareForm(forms.Form):
         if cleaned_data.get("old") and cleaned_data.get("old") == cleaned_data.get("new"):
             raise forms.ValidationError(_("Choose two different versions."))
         return cleaned_data
+
+
+class MonthForm(forms.Form):
+    """The month a calendar shows, as YYYY-MM."""
+
+    month = forms.DateField(
+        label=_("Month"),
+        required=False,
+        input_formats=["%Y-%m"],
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+        error_messages={"invalid": _("Enter a month as year and month, for example 2026-12.")},
+    )
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search for"), max_length=200, widget=forms.SearchInput)

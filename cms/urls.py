@@ -6,6 +6,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import views as cms_views
+
 urlpatterns = [
     # The admin's login is allauth's, so its rate limits and enumeration protection apply.
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
@@ -20,6 +22,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
+    path("search/", cms_views.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -92,7 +92,10 @@ def test_indicators_show_a_chart_and_its_data_table(client):
     assert len(figures) == 8
     labour = next(figure for figure in figures if "Достъп до пазара на труда" in figure.h3.get_text())
     assert labour.find("svg")
-    rows = [[cell.get_text(" ", strip=True) for cell in row.find_all(["th", "td"])] for row in labour.tbody.find_all("tr")]
+    rows = [
+        [cell.get_text(" ", strip=True) for cell in row.find_all(["th", "td"])]
+        for row in labour.tbody.find_all("tr")
+    ]
     assert rows[0][1] == "40" and "2022" in rows[0][0]
     assert ["2023", "85"] in rows and ["2025", "190"] in rows
     assert rows[-1][1] == "300" and "2028" in rows[-1][0]
@@ -133,7 +136,9 @@ def test_the_plan_runs_the_same_number_of_queries_with_more_content(client, plan
             target_year=2028,
             target_value=10,
         )
-        IndicatorValue.objects.bulk_create(IndicatorValue(indicator=indicator, year=2023 + y, value=y) for y in range(3))
+        IndicatorValue.objects.bulk_create(
+            IndicatorValue(indicator=indicator, year=2023 + y, value=y) for y in range(3)
+        )
 
     with django_assert_num_queries(len(before)):
         response = client.get("/bg/action-plan/")
@@ -161,7 +166,10 @@ def test_drafts_are_not_versions(client, plan):
 
     assert client.get(f"/bg/action-plan/versions/{draft.pk}/").status_code == 404
     assert f"/versions/{draft.pk}/" not in " ".join(version_links(client))
-    assert client.get(f"/bg/action-plan/versions/?old={draft.pk}&new={draft.pk - 1}").context["comparison"] is None
+    assert (
+        client.get(f"/bg/action-plan/versions/?old={draft.pk}&new={draft.pk - 1}").context["comparison"]
+        is None
+    )
 
 
 def test_comparing_two_versions_shows_what_changed(client):

@@ -1,4 +1,5 @@
 from .action_plan import ActionPlanPage, Indicator, IndicatorValue, Measure, Sphere, TargetGroup
+from .events import EventIndexPage, EventPage
 from .fields import ChoiceListField
 from .pages import ContentPage, HomePage, LegalPages, SitePage, StandardPage
 
@@ -6,6 +7,8 @@ __all__ = [
     "ActionPlanPage",
     "ChoiceListField",
     "ContentPage",
+    "EventIndexPage",
+    "EventPage",
     "HomePage",
     "Indicator",
     "IndicatorValue",

@@ -64,7 +64,6 @@ class ActionPlanPage(RoutablePageMixin, SitePage):
         index.SearchField("intro"),
         index.SearchField("goals"),
         index.SearchField("method"),
-        index.RelatedFields("measures", [index.SearchField("title"), index.SearchField("description")]),
     ]
     parent_page_types = ["cms.HomePage"]
     max_count_per_parent = 1
@@ -133,7 +132,7 @@ class ActionPlanPage(RoutablePageMixin, SitePage):
         return TemplateResponse(request, self.get_template(request), context)
 
 
-class Measure(TranslatableMixin, Orderable):
+class Measure(index.Indexed, TranslatableMixin, Orderable):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
         IN_PROGRESS = "in_progress", _("In progress")
@@ -150,6 +149,13 @@ class Measure(TranslatableMixin, Orderable):
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
 
+    search_fields = [
+        index.SearchField("title"),
+        index.SearchField("description"),
+        index.SearchField("responsible"),
+        index.FilterField("locale"),
+        index.FilterField("page"),
+    ]
     panels = [
         FieldPanel("title"),
         FieldPanel("description"),
@@ -164,6 +170,11 @@ class Measure(TranslatableMixin, Orderable):
 
     def __str__(self):
         return self.title
+
+    @property
+    def number(self):
+        """The measure's number in the plan (Orderable keeps sort_order 0, 1, 2, …)."""
+        return self.sort_order + 1
 
     @property
     def sphere_list(self):

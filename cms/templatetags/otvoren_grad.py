@@ -61,3 +61,17 @@ def legal_page_urls(context):
             ]
             urls[name] = (localized or [by_pk[pk]])[0].get_url(request)
     return urls
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    """The pages marked "show in menus" under the home page of the reader's language: one query."""
+    request = context["request"]
+    pages = (
+        Page.objects.live()
+        .in_menu()
+        .filter(depth=3, locale__language_code=get_language())
+        .order_by("path")
+        .only("title", "url_path", "path", "depth", "locale_id")
+    )
+    return [(page.title, page.get_url(request)) for page in pages]

@@ -15,11 +15,22 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.timezone import make_aware
 from wagtail.models import Locale, Page, PageLogEntry, Revision, Site
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
 from accounts import roles
-from cms.models import ActionPlanPage, HomePage, Indicator, IndicatorValue, LegalPages, Measure, StandardPage
+from cms.models import (
+    ActionPlanPage,
+    EventIndexPage,
+    EventPage,
+    HomePage,
+    Indicator,
+    IndicatorValue,
+    LegalPages,
+    Measure,
+    StandardPage,
+)
 
 DEMO_DIR = Path(__file__).resolve().parent.parent.parent / "demo"
 DEMO_PASSWORD = "otvoren-grad-demo"
@@ -114,19 +125,21 @@ class Command(BaseCommand):
                         slug=spec["slug"],
                         intro=spec["intro"],
                         body=paragraphs(spec["body"]),
+                        show_in_menus=spec["key"] == "bureau",
                     )
                 )
                 page.save_revision().publish()
             pages[spec["key"]] = page
         plan = self.seed_action_plan(home, source["action_plan"])
         indicators = self.seed_indicators(home.locale, source["action_plan"]["indicators"])
+        calendar_pages = self.seed_calendar(pages["bureau"], source["calendar"])
 
         for code, _name in settings.LANGUAGES:
             if code == source_language:
                 continue
             locale = Locale.objects.get(language_code=code)
             translations = dict(text_pairs(source, content[code]))
-            for instance in [home, *pages.values(), plan, *indicators]:
+            for instance in [home, *pages.values(), plan, *indicators, *calendar_pages]:
                 self.translate(instance, locale, translations)
 
         legal = LegalPages.for_site(Site.objects.get(is_default_site=True))
@@ -143,8 +156,9 @@ class Command(BaseCommand):
             Measure(locale=home.locale, **{key: measure[key] for key in MEASURE_FIELDS})
             for measure in spec["measures"]
         ]
-        for measure in measures:
+        for order, measure in enumerate(measures):
             measure.description = paragraphs([measure.description])
+            measure.sort_order = order
         plan = home.add_child(
             instance=ActionPlanPage(
                 title=spec["title"],
@@ -154,6 +168,7 @@ class Command(BaseCommand):
                 target_groups_text=paragraphs([spec["target_groups_intro"]])
                 + html_list("ul", spec["target_groups"]),
                 method=paragraphs(spec["method"]),
+                show_in_menus=True,
             )
         )
         # The older version: three measures fewer, the advisory council still in progress.
@@ -171,6 +186,33 @@ class Command(BaseCommand):
         plan.measures = published + measures[-3:]
         plan.save_revision().publish()
         return ActionPlanPage.objects.get(pk=plan.pk)
+
+    def seed_calendar(self, bureau, spec):
+        """The bureau's calendar page and its events; returned parents first, for translating."""
+        calendar = EventIndexPage.objects.child_of(bureau).filter(slug=spec["slug"]).first()
+        if calendar is None:
+            calendar = bureau.add_child(
+                instance=EventIndexPage(title=spec["title"], slug=spec["slug"], intro=spec["intro"])
+            )
+            calendar.save_revision().publish()
+        events = []
+        for event_spec in spec["events"]:
+            event = EventPage.objects.child_of(calendar).filter(slug=event_spec["slug"]).first()
+            if event is None:
+                event = calendar.add_child(
+                    instance=EventPage(
+                        title=event_spec["title"],
+                        slug=event_spec["slug"],
+                        start=make_aware(datetime.fromisoformat(event_spec["start"])),
+                        end=make_aware(datetime.fromisoformat(event_spec["end"])),
+                        place=event_spec["place"],
+                        activity_languages=event_spec["languages"],
+                        description=paragraphs(event_spec["description"]),
+                    )
+                )
+                event.save_revision().publish()
+            events.append(event)
+        return [calendar, *events]
 
     def seed_indicators(self, locale, specs):
         indicators = []

@@ -1,0 +1,93 @@
+"""The bureau for third-country nationals publishes a monthly calendar of its activities."""
+
+import calendar
+from datetime import date, datetime, time
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.fields import RichTextField
+from wagtail.search import index
+
+from .fields import ChoiceListField
+from .pages import SitePage
+
+
+class ActivityLanguage(models.TextChoices):
+    """The languages the bureau works in (settings.LANGUAGES)."""
+
+    BULGARIAN = "bg", _("Bulgarian")
+    ENGLISH = "en", _("English")
+    FRENCH = "fr", _("French")
+    ARABIC = "ar", _("Arabic")
+    PERSIAN = "fa", _("Persian")
+
+
+class EventIndexPage(SitePage):
+    """A month of events at a time, in order; the month is chosen with a shareable GET form."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = SitePage.content_panels + [FieldPanel("intro")]
+    subpage_types = ["cms.EventPage"]
+
+    class Meta:
+        verbose_name = _("calendar of events")
+
+    def events_in_month(self, month):
+        start = timezone.make_aware(datetime.combine(month, time.min))
+        last_day = calendar.monthrange(month.year, month.month)[1]
+        end = timezone.make_aware(datetime.combine(month.replace(day=last_day), time.max))
+        return EventPage.objects.child_of(self).live().filter(start__range=(start, end)).order_by("start")
+
+    def get_context(self, request, *args, **kwargs):
+        from cms.forms import MonthForm
+
+        context = super().get_context(request, *args, **kwargs)
+        form = MonthForm(request.GET or None)
+        today = timezone.localdate()
+        month = (
+            form.cleaned_data["month"]
+            if form.is_valid() and form.cleaned_data["month"]
+            else today.replace(day=1)
+        )
+        context.update(
+            month_form=form,
+            month=month,
+            previous_month=(month.replace(day=1) - date.resolution).replace(day=1),
+            next_month=month.replace(day=calendar.monthrange(month.year, month.month)[1]) + date.resolution,
+            events=self.events_in_month(month),
+        )
+        return context
+
+
+class EventPage(SitePage):
+    start = models.DateTimeField(_("starts"))
+    end = models.DateTimeField(_("ends"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=255, blank=True)
+    online_link = models.URLField(_("online link"), blank=True)
+    activity_languages = ChoiceListField(
+        _("languages of the activity"),
+        choices_enum=ActivityLanguage,
+        help_text=_("The languages spoken at the activity, or interpreted into."),
+    )
+    description = RichTextField(_("description"), blank=True)
+
+    content_panels = SitePage.content_panels + [
+        FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+        FieldRowPanel([FieldPanel("place"), FieldPanel("online_link")]),
+        FieldPanel("activity_languages"),
+        FieldPanel("description"),
+    ]
+    search_fields = SitePage.search_fields + [index.SearchField("description"), index.SearchField("place")]
+    parent_page_types = ["cms.EventIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    @property
+    def languages(self):
+        return [ActivityLanguage(code) for code in self.activity_languages if code in ActivityLanguage.values]

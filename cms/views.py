@@ -1,0 +1,26 @@
+from django.core.paginator import Paginator
+from django.template.response import TemplateResponse
+from wagtail.models import Locale, Page
+from wagtail.search.backends import get_search_backend
+
+from cms.forms import SearchForm
+from cms.models import ActionPlanPage, Measure
+
+RESULTS_PER_PAGE = 10
+
+
+def search(request):
+    """Pages, events and plan measures in the reader's language."""
+    form = SearchForm(request.GET or None)
+    pages = measures = total = None
+    if form.is_valid():
+        query = form.cleaned_data["q"]
+        locale = Locale.get_active()
+        live_plans = ActionPlanPage.objects.live().filter(locale=locale)
+        in_live_plans = Measure.objects.filter(locale=locale, page__in=live_plans).select_related("page")
+        measures = list(get_search_backend().search(query, in_live_plans)[:20])
+        results = Page.objects.live().filter(locale=locale).specific().search(query)
+        pages = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        total = pages.paginator.count + len(measures)
+    context = {"form": form, "pages": pages, "measures": measures, "total": total}
+    return TemplateResponse(request, "cms/search.html", context)

@@ -1,0 +1,46 @@
+"""Search finds pages, events and plan measures in the reader's language."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+pytestmark = pytest.mark.django_db
+
+
+def links(response):
+    return [
+        link["href"] for link in BeautifulSoup(response.content, "html.parser").select(".search-results a")
+    ]
+
+
+def test_search_finds_a_measure_and_links_to_it(client):
+    response = client.get("/bg/search/", {"q": "фестивал"})
+
+    assert response.status_code == 200
+    assert "/bg/action-plan/#measure-11" in links(response)
+
+
+def test_search_finds_events_and_pages_in_the_readers_language(client):
+    found = links(client.get("/en/search/", {"q": "Bulgarian"}))
+
+    assert "/en/bureau/calendar/bulgarian-course-2026-11/" in found
+    assert all(link.startswith("/en/") for link in found)
+
+
+def test_search_in_arabic(client):
+    found = links(client.get("/ar/search/", {"q": "الخصوصية"}))
+
+    assert "/ar/privacy/" in found
+
+
+def test_an_empty_search_asks_for_words(client):
+    response = client.get("/fr/search/", {"q": ""})
+
+    assert response.status_code == 200
+    assert BeautifulSoup(response.content, "html.parser").select_one("form .errorlist")
+
+
+def test_the_menu_links_to_search_and_the_plan(client):
+    nav = BeautifulSoup(client.get("/fa/").content, "html.parser").select_one("nav.main-nav")
+
+    hrefs = [link["href"] for link in nav.find_all("a")]
+    assert "/fa/action-plan/" in hrefs and "/fa/search/" in hrefs and "/fa/bureau/" in hrefs
