@@ -96,3 +96,11 @@ def test_publishers_approve_pages_in_the_workflow():
     assert workflow is not None
     task = workflow.tasks.get().specific
     assert list(task.groups.values_list("name", flat=True)) == [roles.PUBLISHERS]
+
+
+def test_editors_maintain_indicators_and_participants_cannot(client):
+    client.force_login(UserFactory(roles=[roles.EDITORS]))
+    assert client.get("/admin/snippets/cms/indicator/").status_code == 200
+
+    client.force_login(UserFactory())
+    assert client.get("/admin/snippets/cms/indicator/").status_code == 302
