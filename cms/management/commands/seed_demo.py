@@ -89,7 +89,7 @@ def backdate(page, revision, when):
     """Make a demo version look as if it was published on an earlier date."""
     Revision.objects.filter(pk=revision.pk).update(created_at=when, approved_go_live_at=None)
     PageLogEntry.objects.filter(page=page, revision=revision).update(timestamp=when)
-    Page.objects.filter(pk=page.pk).update(first_published_at=when)
+    Page.objects.filter(pk=page.pk).update(first_published_at=when, last_published_at=when)
 
 
 class Command(BaseCommand):
@@ -130,25 +130,31 @@ class Command(BaseCommand):
                 )
                 page.save_revision().publish()
             pages[spec["key"]] = page
-        plan = self.seed_action_plan(home, source["action_plan"])
+        translations = {
+            code: dict(text_pairs(source, content[code]))
+            for code, _name in settings.LANGUAGES
+            if code != source_language
+        }
+        self.translate_all([home, *pages.values()], translations)
+        self.seed_action_plan(home, source["action_plan"], translations)
         indicators = self.seed_indicators(home.locale, source["action_plan"]["indicators"])
         calendar_pages = self.seed_calendar(pages["bureau"], source["calendar"])
-
-        for code, _name in settings.LANGUAGES:
-            if code == source_language:
-                continue
-            locale = Locale.objects.get(language_code=code)
-            translations = dict(text_pairs(source, content[code]))
-            for instance in [home, *pages.values(), plan, *indicators, *calendar_pages]:
-                self.translate(instance, locale, translations)
+        self.translate_all([*indicators, *calendar_pages], translations)
 
         legal = LegalPages.for_site(Site.objects.get(is_default_site=True))
         legal.terms_page = pages["terms"]
         legal.privacy_page = pages["privacy"]
         legal.save()
 
-    def seed_action_plan(self, home, spec):
-        """The plan with two published versions: an older one (March 2026) and the current one."""
+    def translate_all(self, instances, translations):
+        """Parents before children: a page's translation goes under its parent's translation."""
+        for code, texts in translations.items():
+            locale = Locale.objects.get(language_code=code)
+            for instance in instances:
+                self.translate(instance, locale, texts)
+
+    def seed_action_plan(self, home, spec, translations):
+        """The plan with two published versions in every language: March 2026 and the current one."""
         plan = ActionPlanPage.objects.filter(locale=home.locale, slug=spec["slug"]).first()
         if plan is not None:
             return plan
@@ -167,25 +173,40 @@ class Command(BaseCommand):
                 goals=html_list("ol", spec["goals"]),
                 target_groups_text=paragraphs([spec["target_groups_intro"]])
                 + html_list("ul", spec["target_groups"]),
-                method=paragraphs(spec["method"]),
                 show_in_menus=True,
             )
         )
-        # The older version: three measures fewer, the advisory council still in progress.
+        # The older version: three measures fewer, the advisory council still in progress, the
+        # method of the plan's making not yet told to its end.
         plan.measures = measures[:-3]
-        plan.intro = spec["intro"].split(". ")[0] + "."
+        plan.method = paragraphs(spec["method"][:1])
         measures[0].status = Measure.Status.IN_PROGRESS
-        first_version = plan.save_revision()
-        first_version.publish()
-        backdate(plan, first_version, FIRST_VERSION_DATE)
+        plan.save_revision().publish()
+        # Fresh from the database: the object in hand still holds the unsaved measures.
+        plan = ActionPlanPage.objects.get(pk=plan.pk)
+        self.translate_version(plan, translations, published_at=FIRST_VERSION_DATE)
 
         plan = ActionPlanPage.objects.get(pk=plan.pk)
         published = list(plan.measures.all())
         published[0].status = Measure.Status.DONE
-        plan.intro = spec["intro"]
+        plan.method = paragraphs(spec["method"])
         plan.measures = published + measures[-3:]
         plan.save_revision().publish()
-        return ActionPlanPage.objects.get(pk=plan.pk)
+        plan = ActionPlanPage.objects.get(pk=plan.pk)
+        self.translate_version(plan, translations)
+        return plan
+
+    def translate_version(self, page, translations, published_at=None):
+        """Publish the page's current text in every language, dated `published_at` if given."""
+        for page_in_language in [page, *self.translated(page, translations)]:
+            if published_at:
+                backdate(page_in_language, page_in_language.live_revision, published_at)
+
+    def translated(self, page, translations):
+        for code, texts in translations.items():
+            locale = Locale.objects.get(language_code=code)
+            self.translate(page, locale, texts, update=True)
+            yield page.get_translation(locale)
 
     def seed_calendar(self, bureau, spec):
         """The bureau's calendar page and its events; returned parents first, for translating."""
@@ -232,12 +253,13 @@ class Command(BaseCommand):
             indicators.append(indicator)
         return indicators
 
-    def translate(self, instance, locale, translations):
+    def translate(self, instance, locale, translations, update=False):
         """Translate a page or snippet through wagtail-localize, so translators can go on editing it
-        there; `translations` maps each Bulgarian text to its translation."""
-        if instance.get_translation_or_none(locale) is not None:
+        there; `translations` maps each Bulgarian text to its translation. Without `update`, an
+        existing translation is left as it is."""
+        if not update and instance.get_translation_or_none(locale) is not None:
             return
-        source, _created = TranslationSource.get_or_create_from_instance(instance)
+        source, _created = TranslationSource.update_or_create_from_instance(instance)
         translation, _created = Translation.objects.get_or_create(source=source, target_locale=locale)
         segments = StringSegment.objects.filter(source=source).select_related("string", "context")
         for segment in segments:
