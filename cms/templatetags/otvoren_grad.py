@@ -75,3 +75,26 @@ def main_menu(context):
         .only("title", "url_path", "path", "depth", "locale_id")
     )
     return [(page.title, page.get_url(request)) for page in pages]
+
+
+@register.filter
+def direction(language_code):
+    """The writing direction of a language: a contribution keeps its own, whatever the page's."""
+    try:
+        return "rtl" if get_language_info(language_code)["bidi"] else "ltr"
+    except KeyError:
+        return "auto"
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key)
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some parameters changed, e.g. the page number."""
+    query = context["request"].GET.copy()
+    for name, value in changes.items():
+        query[name] = value
+    return query.urlencode()

@@ -31,12 +31,18 @@ from cms.models import (
     Measure,
     StandardPage,
 )
+from cms.text import html_list, paragraphs
+from consultation.demo import seed_consultations
 
 DEMO_DIR = Path(__file__).resolve().parent.parent.parent / "demo"
 DEMO_PASSWORD = "otvoren-grad-demo"
 
 DEMO_ACCOUNTS = [
     ("participant@example.org", "Амира", []),
+    ("participant2@example.org", "Реза", []),
+    ("participant3@example.org", "Мария", []),
+    ("participant4@example.org", "David", []),
+    ("participant5@example.org", "Aminata", []),
     ("moderator@example.org", "Модератор (Столична община)", [roles.MODERATORS]),
     ("editor@example.org", "Редактор (Столична община)", [roles.EDITORS]),
     ("publisher@example.org", "Публикуващ (Столична община)", [roles.PUBLISHERS]),
@@ -64,14 +70,6 @@ INDICATOR_FIELDS = [
 FIRST_VERSION_DATE = datetime(2026, 3, 12, 10, 0, tzinfo=UTC)
 
 
-def paragraphs(texts):
-    return "".join(f"<p>{html.escape(text, quote=False)}</p>" for text in texts)
-
-
-def html_list(tag, items):
-    return f"<{tag}>" + "".join(f"<li>{html.escape(item, quote=False)}</li>" for item in items) + f"</{tag}>"
-
-
 def text_pairs(source, target):
     """Each Bulgarian text of the demo content with its translation, as plain and as rich text."""
     if isinstance(source, str):
@@ -81,8 +79,10 @@ def text_pairs(source, target):
         for source_item, target_item in zip(source, target, strict=True):
             yield from text_pairs(source_item, target_item)
     elif isinstance(source, dict):
+        # Participants' contributions exist only in the language they were written in.
         for key, value in source.items():
-            yield from text_pairs(value, target[key])
+            if key in target:
+                yield from text_pairs(value, target[key])
 
 
 def backdate(page, revision, when):
@@ -100,8 +100,8 @@ class Command(BaseCommand):
         if not settings.DEMO_DATA_ALLOWED:
             raise CommandError("seed_demo creates accounts with a public password: never in production.")
         content = load_demo_content()
-        self.seed_pages(content)
         self.seed_accounts()
+        self.seed_pages(content)
         if options["verbosity"]:
             self.stdout.write(self.style.SUCCESS(f"Demo ready in {len(content)} languages."))
 
@@ -140,6 +140,8 @@ class Command(BaseCommand):
         indicators = self.seed_indicators(home.locale, source["action_plan"]["indicators"])
         calendar_pages = self.seed_calendar(pages["bureau"], source["calendar"])
         self.translate_all([*indicators, *calendar_pages], translations)
+        consultation_pages = seed_consultations(home, source["consultations"])
+        self.translate_all(consultation_pages, translations)
 
         legal = LegalPages.for_site(Site.objects.get(is_default_site=True))
         legal.terms_page = pages["terms"]

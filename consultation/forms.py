@@ -1,0 +1,105 @@
+import re
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import get_language, get_language_info, ngettext_lazy
+from django.utils.translation import gettext_lazy as _
+
+from .models import Comment, Proposal
+
+MAX_LINKS = 3
+LINK = re.compile(r"(https?://|www\.)", re.IGNORECASE)
+
+
+def language_choices():
+    return [(code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES]
+
+
+class ContributionForm(forms.ModelForm):
+    """Plain text in the language the participant chose, with a honeypot for robots."""
+
+    # Hidden from people (CSS and aria-hidden); robots fill it in.
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = language_choices()
+        self.fields["language"].label = _("Language of your text")
+        if not self.is_bound and not self.instance.pk:
+            self.initial.setdefault("language", get_language())
+
+    def clean_website(self):
+        if self.cleaned_data["website"]:
+            raise forms.ValidationError(_("This form could not be sent. Please try again."))
+        return ""
+
+    def clean_text(self):
+        text = self.cleaned_data["text"].strip()
+        if len(LINK.findall(text)) > MAX_LINKS:
+            raise forms.ValidationError(
+                ngettext_lazy(
+                    "Please include at most %(max)d link.", "Please include at most %(max)d links.", MAX_LINKS
+                )
+                % {"max": MAX_LINKS}
+            )
+        return text
+
+
+class CommentForm(ContributionForm):
+    section = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    class Meta:
+        model = Comment
+        fields = ["text", "language"]
+        labels = {"text": _("Your comment")}
+        widgets = {"text": forms.Textarea(attrs={"rows": 5, "maxlength": 5000})}
+
+    def __init__(self, *args, consultation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.consultation = consultation
+
+    def clean_section(self):
+        key = self.cleaned_data["section"]
+        if key and key not in {
+            section.translation_key for section in self.consultation.original.sections.all()
+        }:
+            raise forms.ValidationError(_("This section is not part of the consultation."))
+        return key
+
+    def clean_reply_to(self):
+        pk = self.cleaned_data["reply_to"]
+        if pk is None:
+            return None
+        parent = Comment.objects.filter(
+            pk=pk, consultation=self.consultation.original, parent__isnull=True, deleted_at__isnull=True
+        ).first()
+        if parent is None:
+            raise forms.ValidationError(_("The comment you reply to is not available."))
+        return parent
+
+
+class ProposalForm(ContributionForm):
+    class Meta:
+        model = Proposal
+        fields = ["title", "text", "spheres", "target_groups", "language"]
+        labels = {
+            "title": _("Title of the measure you propose"),
+            "text": _("What should the city do, and why?"),
+        }
+        widgets = {"text": forms.Textarea(attrs={"rows": 8, "maxlength": 5000})}
+
+
+class CommentListForm(forms.Form):
+    """Sorting and the section filter of the discussion: a GET form, so the view can be shared."""
+
+    SORTS = [("newest", _("Newest first")), ("oldest", _("Oldest first")), ("replies", _("Most replies"))]
+
+    sort = forms.ChoiceField(label=_("Sort"), choices=SORTS, required=False)
+    section = forms.ChoiceField(label=_("Section"), required=False)
+
+    def __init__(self, *args, sections=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].choices = [("", _("All comments")), ("draft", _("On the whole draft"))] + [
+            (str(section.translation_key), f"{number}. {section.title}") for number, section in sections
+        ]

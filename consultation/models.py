@@ -1,0 +1,301 @@
+"""Public consultations: a draft in numbered sections, and what participants say about it."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Locale, Orderable, TranslatableMixin
+from wagtail.search import index
+
+from cms.models import ChoiceListField, SitePage, Sphere, TargetGroup
+
+EDIT_WINDOW = timedelta(minutes=15)
+
+
+class Phase(models.TextChoices):
+    UPCOMING = "upcoming", _("Upcoming")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
+class ConsultationIndexPage(SitePage):
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = SitePage.content_panels + [FieldPanel("intro")]
+    subpage_types = ["consultation.ConsultationPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("list of consultations")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        consultations = ConsultationPage.objects.child_of(self).live().order_by("-opens_at")
+        order = {Phase.OPEN: 0, Phase.UPCOMING: 1, Phase.CLOSED: 2}
+        context["consultations"] = sorted(consultations, key=lambda page: order[page.phase])
+        return context
+
+
+class ConsultationPage(RoutablePageMixin, SitePage):
+    """A draft open for comments between two dates. Its contributions belong to the Bulgarian
+    page, so every language shows the same discussion."""
+
+    class Moderation(models.TextChoices):
+        BEFORE = "before", _("Before publication: contributions appear once a moderator approves them")
+        AFTER = "after", _("After publication: contributions appear at once and moderators review them")
+
+    summary = RichTextField(_("summary"))
+    opens_at = models.DateTimeField(_("opens at"))
+    closes_at = models.DateTimeField(_("closes at"))
+    moderation = models.CharField(
+        _("moderation"), max_length=10, choices=Moderation.choices, default=Moderation.AFTER
+    )
+
+    content_panels = SitePage.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]), FieldPanel("moderation")],
+            heading=_("Dates and moderation"),
+        ),
+        InlinePanel("sections", heading=_("Sections of the draft"), label=_("Section")),
+    ]
+    search_fields = SitePage.search_fields + [index.SearchField("summary")]
+    parent_page_types = ["consultation.ConsultationIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
+
+    @property
+    def phase(self):
+        now = timezone.now()
+        if now < self.opens_at:
+            return Phase.UPCOMING
+        if now < self.closes_at:
+            return Phase.OPEN
+        return Phase.CLOSED
+
+    @property
+    def is_open(self):
+        return self.phase == Phase.OPEN
+
+    @cached_property
+    def original(self):
+        """The page contributions are attached to: the one in the site's main language."""
+        if self.locale.language_code == settings.LANGUAGE_CODE:
+            return self
+        return self.get_translation_or_none(Locale.get_default()) or self
+
+    def numbered_sections(self):
+        return list(enumerate(self.sections.all(), start=1))
+
+    def get_context(self, request, *args, **kwargs):
+        from . import views
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(views.discussion_context(self, request))
+        return context
+
+    @path("comment/")
+    def comment(self, request):
+        from . import views
+
+        return views.post_comment(self, request)
+
+    @path("comments/<int:pk>/edit/")
+    def edit_comment(self, request, pk):
+        from . import views
+
+        return views.edit_comment(self, request, pk)
+
+    @path("comments/<int:pk>/delete/")
+    def delete_comment(self, request, pk):
+        from . import views
+
+        return views.delete_comment(self, request, pk)
+
+    @path("proposals/new/")
+    def new_proposal(self, request):
+        from . import views
+
+        return views.submit_proposal(self, request)
+
+    @path("proposals/<int:pk>/support/")
+    def support(self, request, pk):
+        from . import views
+
+        return views.toggle_support(self, request, pk)
+
+
+class Section(TranslatableMixin, Orderable):
+    """A numbered part of the draft. Its translation key is its stable identity: comments point
+    to it, and its anchor survives edits and re-ordering."""
+
+    page = ParentalKey(ConsultationPage, related_name="sections", on_delete=models.CASCADE)
+    title = models.CharField(_("title"), max_length=255)
+    body = RichTextField(_("text"))
+
+    panels = [FieldPanel("title"), FieldPanel("body")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("section")
+        ordering = ["sort_order"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def anchor(self):
+        return f"section-{str(self.translation_key)[:8]}"
+
+
+class ModerationStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting moderation")
+    PUBLISHED = "published", _("Published")
+    HIDDEN = "hidden", _("Hidden by a moderator")
+    REJECTED = "rejected", _("Rejected by a moderator")
+
+
+class ContributionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """What a reader may see: published and hidden ones (hidden show only their reason),
+        and the reader's own pending or rejected ones."""
+        shown = Q(status__in=[ModerationStatus.PUBLISHED, ModerationStatus.HIDDEN])
+        if user.is_authenticated:
+            shown |= Q(author=user)
+        return self.filter(shown)
+
+
+class Contribution(models.Model):
+    """What a participant writes: kept in the language it was written in, plain text only."""
+
+    consultation = models.ForeignKey(ConsultationPage, on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    text = models.TextField(_("text"), max_length=5000)
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ModerationStatus.choices, default=ModerationStatus.PUBLISHED
+    )
+    moderation_reason = models.CharField(_("reason given by the moderator"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("written at"), default=timezone.now)
+    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
+
+    objects = ContributionQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_public(self):
+        return self.status == ModerationStatus.PUBLISHED
+
+    def can_edit(self, user):
+        return (
+            user.is_authenticated
+            and user.pk == self.author_id
+            and timezone.now() - self.created_at < EDIT_WINDOW
+            and not getattr(self, "deleted_at", None)
+        )
+
+
+class Comment(Contribution):
+    section_key = models.UUIDField(
+        _("section"), null=True, blank=True, help_text=_("Empty: the whole draft.")
+    )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="replies",
+        verbose_name=_("reply to"),
+    )
+    is_official = models.BooleanField(_("official answer of the city"), default=False)
+    deleted_at = models.DateTimeField(_("deleted by its author at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        indexes = [
+            models.Index(fields=["consultation", "parent", "status", "-created_at"], name="comment_listing"),
+            models.Index(fields=["consultation", "section_key", "status"], name="comment_by_section"),
+        ]
+
+    def __str__(self):
+        return self.text[:60]
+
+    @property
+    def is_deleted(self):
+        return self.deleted_at is not None
+
+    def delete_by_author(self):
+        """The text goes; the place stays, so the replies keep their context."""
+        self.text = ""
+        self.deleted_at = timezone.now()
+        self.save(update_fields=["text", "deleted_at"])
+
+
+class Proposal(Contribution):
+    """A new or changed measure suggested by a participant, answered by the city."""
+
+    class Outcome(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        UNDER_REVIEW = "under_review", _("Under review")
+        ACCEPTED = "accepted", _("Accepted")
+        PARTLY_ACCEPTED = "partly_accepted", _("Partly accepted")
+        NOT_ACCEPTED = "not_accepted", _("Not accepted")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    title = models.CharField(_("title"), max_length=200)
+    spheres = ChoiceListField(_("spheres"), choices_enum=Sphere)
+    target_groups = ChoiceListField(_("target groups"), choices_enum=TargetGroup)
+    outcome = models.CharField(
+        _("outcome"), max_length=20, choices=Outcome.choices, default=Outcome.SUBMITTED
+    )
+    answer = models.TextField(_("answer of the city"), blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        indexes = [models.Index(fields=["consultation", "status", "-created_at"], name="proposal_listing")]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def sphere_list(self):
+        return [Sphere(code) for code in self.spheres if code in Sphere.values]
+
+    @property
+    def target_group_list(self):
+        return [TargetGroup(code) for code in self.target_groups if code in TargetGroup.values]
+
+
+class Support(models.Model):
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="supports")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "user"], name="one_support_per_participant")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} → {self.proposal_id}"

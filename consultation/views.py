@@ -1,0 +1,163 @@
+"""The writing actions of a consultation; each is a route of ConsultationPage (see models)."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import ratelimit
+from .discussion import Discussion
+from .forms import CommentForm, CommentListForm, ProposalForm
+from .models import EDIT_WINDOW, Comment, ModerationStatus, Proposal, Support
+
+
+def participant_action(action, methods=("POST",)):
+    """Signed in, consultation open, within the rate limit; a clear refusal otherwise."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(page, request, *args, **kwargs):
+            if request.method not in methods:
+                return HttpResponseNotAllowed(methods)
+            if not request.user.is_authenticated:
+                return redirect_to_login(page.get_url(request))
+            if not page.is_open:
+                raise PermissionDenied(_("This consultation is not open for contributions."))
+            if request.method == "POST" and not ratelimit.allow(request, action):
+                messages.error(request, _("You are writing faster than we allow. Please wait a few minutes."))
+                return TemplateResponse(
+                    request, page.get_template(request), page.get_context(request), status=429
+                )
+            return view(page, request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def new_status(page):
+    if page.moderation == page.Moderation.BEFORE:
+        return ModerationStatus.PENDING
+    return ModerationStatus.PUBLISHED
+
+
+def render_page(page, request, status=200, **forms):
+    context = page.get_context(request)
+    context.update(forms)
+    return TemplateResponse(request, page.get_template(request), context, status=status)
+
+
+def saved(request, message, url):
+    messages.success(request, message)
+    return HttpResponseRedirect(url)
+
+
+@participant_action("comment")
+def post_comment(page, request):
+    form = CommentForm(request.POST, consultation=page)
+    if not form.is_valid():
+        return render_page(page, request, status=400, comment_form=form)
+    comment = form.save(commit=False)
+    comment.consultation = page.original
+    comment.author = request.user
+    comment.section_key = form.cleaned_data["section"]
+    comment.parent = form.cleaned_data["reply_to"]
+    if comment.parent is not None:
+        comment.section_key = comment.parent.section_key
+    comment.status = new_status(page)
+    comment.save()
+    if comment.status == ModerationStatus.PENDING:
+        message = _("Thank you. Your comment will appear once a moderator has read it.")
+    else:
+        message = _("Thank you. Your comment is published.")
+    return saved(request, message, f"{page.get_url(request)}#comment-{comment.pk}")
+
+
+def own_comment(page, request, pk):
+    comment = get_object_or_404(Comment, pk=pk, consultation=page.original, deleted_at__isnull=True)
+    if comment.author_id != request.user.pk:
+        raise PermissionDenied(_("You can change only your own comments."))
+    return comment
+
+
+@participant_action("comment", methods=("GET", "POST"))
+def edit_comment(page, request, pk):
+    comment = own_comment(page, request, pk)
+    if not comment.can_edit(request.user):
+        raise PermissionDenied(_("A comment can be changed only in the first 15 minutes."))
+    form = CommentForm(request.POST or None, instance=comment, consultation=page)
+    if request.method == "POST" and form.is_valid():
+        comment = form.save(commit=False)
+        comment.edited_at = timezone.now()
+        comment.save(update_fields=["text", "language", "edited_at"])
+        return saved(request, _("Your comment is changed."), f"{page.get_url(request)}#comment-{comment.pk}")
+    return TemplateResponse(
+        request, "consultation/edit_comment.html", {"page": page, "form": form, "comment": comment}
+    )
+
+
+@participant_action("comment", methods=("GET", "POST"))
+def delete_comment(page, request, pk):
+    comment = own_comment(page, request, pk)
+    if request.method == "POST":
+        comment.delete_by_author()
+        return saved(request, _("Your comment is deleted."), f"{page.get_url(request)}#comment-{comment.pk}")
+    return TemplateResponse(request, "consultation/delete_comment.html", {"page": page, "comment": comment})
+
+
+@participant_action("proposal", methods=("GET", "POST"))
+def submit_proposal(page, request):
+    form = ProposalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        proposal = form.save(commit=False)
+        proposal.consultation = page.original
+        proposal.author = request.user
+        proposal.status = new_status(page)
+        proposal.save()
+        if proposal.status == ModerationStatus.PENDING:
+            message = _("Thank you. Your proposal will appear once a moderator has read it.")
+        else:
+            message = _("Thank you. Your proposal is published.")
+        return saved(request, message, f"{page.get_url(request)}#proposal-{proposal.pk}")
+    return TemplateResponse(request, "consultation/proposal_form.html", {"page": page, "form": form})
+
+
+@participant_action("support")
+def toggle_support(page, request, pk):
+    proposal = get_object_or_404(
+        Proposal, pk=pk, consultation=page.original, status=ModerationStatus.PUBLISHED
+    )
+    if request.POST.get("withdraw"):
+        Support.objects.filter(proposal=proposal, user=request.user).delete()
+        message = _("You no longer support this proposal.")
+    else:
+        try:
+            with transaction.atomic():
+                Support.objects.create(proposal=proposal, user=request.user)
+            message = _("You support this proposal.")
+        except IntegrityError:
+            message = _("You already support this proposal.")
+    return saved(request, message, f"{page.get_url(request)}#proposal-{proposal.pk}")
+
+
+def discussion_context(page, request):
+    list_form = CommentListForm(request.GET or None, sections=page.numbered_sections())
+    discussion = Discussion(page, request.user, list_form, request.GET.get("page"))
+    return {
+        "comment_list_form": list_form,
+        "comments": discussion.comments(),
+        "comment_counts": discussion.public_comment_counts(),
+        "proposals": discussion.proposals(),
+        "comment_form": CommentForm(
+            consultation=page,
+            initial={"section": request.GET.get("comment_on"), "reply_to": request.GET.get("reply_to")},
+        ),
+        "edit_since": timezone.now() - EDIT_WINDOW,
+    }
