@@ -8,13 +8,16 @@ from django.utils import timezone
 from cms.text import paragraphs
 
 from .models import (
+    Choice,
     Comment,
     ConsultationIndexPage,
     ConsultationPage,
     ModerationStatus,
+    Poll,
     Proposal,
     Section,
     Support,
+    Vote,
 )
 
 PHASE_DATES = {
@@ -108,4 +111,22 @@ def create_consultation(index, item):
             Support(proposal=proposal, user=users[email]) for email in spec["supporters"]
         )
         written_at += timedelta(hours=7)
+    for spec in item["polls"]:
+        poll = Poll(
+            locale=index.locale, consultation=page, question=spec["question"], results=spec["results"]
+        )
+        poll.choices = [
+            Choice(locale=index.locale, text=text, sort_order=n) for n, text in enumerate(spec["choices"])
+        ]
+        poll.save()
+        choices = list(poll.choices.all())
+        Vote.objects.bulk_create(
+            Vote(poll=poll, choice=choices[answer], user=users[email])
+            for email, answer in spec["votes"].items()
+        )
     return page
+
+
+def consultation_polls(pages):
+    """The polls of the demo consultations, to translate like the pages."""
+    return list(Poll.objects.filter(consultation__in=pages, locale=pages[0].locale))

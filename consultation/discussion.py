@@ -1,9 +1,11 @@
 """What a reader sees of a consultation's contributions: a fixed number of queries, however many."""
 
+from dataclasses import dataclass
+
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
-from .models import Comment, ModerationStatus, Proposal, Support
+from .models import Comment, ModerationStatus, Poll, Proposal, Support, Vote
 
 COMMENTS_PER_PAGE = 20
 PUBLIC = Q(status=ModerationStatus.PUBLISHED, deleted_at__isnull=True)
@@ -55,3 +57,71 @@ class Discussion:
             mine = Support.objects.filter(proposal=OuterRef("pk"), user=self.user)
             proposals = proposals.annotate(supported=Exists(mine))
         return list(proposals)
+
+
+@dataclass
+class PollChoice:
+    pk: int
+    text: str
+    votes: int
+    percent: int
+
+
+@dataclass
+class PollView:
+    poll: object
+    question: str
+    choices: list
+    my_choice: int | None
+    show_results: bool
+    total: int
+
+
+def polls(consultation, user, locale):
+    """The consultation's polls in the reader's language (else Bulgarian), with the counts of
+    the Bulgarian poll: four queries, however many polls, choices and votes."""
+    consultation = consultation.original
+    source = list(
+        Poll.objects.filter(consultation=consultation, locale=consultation.locale).prefetch_related("choices")
+    )
+    texts = {}
+    if locale != consultation.locale:
+        translated = Poll.objects.filter(
+            translation_key__in=[poll.translation_key for poll in source], locale=locale
+        )
+        for poll in translated.prefetch_related("choices"):
+            texts[poll.translation_key] = poll.question
+            texts.update({choice.translation_key: choice.text for choice in poll.choices.all()})
+    counts = dict(
+        Vote.objects.filter(poll__in=source)
+        .values_list("choice")
+        .annotate(n=Count("pk"))
+        .values_list("choice", "n")
+    )
+    mine = {}
+    if user.is_authenticated:
+        mine = dict(Vote.objects.filter(poll__in=source, user=user).values_list("poll_id", "choice_id"))
+    views = []
+    for poll in source:
+        choices = list(poll.choices.all())
+        total = sum(counts.get(choice.pk, 0) for choice in choices)
+        views.append(
+            PollView(
+                poll=poll,
+                question=texts.get(poll.translation_key, poll.question),
+                choices=[
+                    PollChoice(
+                        choice.pk,
+                        texts.get(choice.translation_key, choice.text),
+                        counts.get(choice.pk, 0),
+                        round(100 * counts.get(choice.pk, 0) / total) if total else 0,
+                    )
+                    for choice in choices
+                ],
+                my_choice=mine.get(poll.pk),
+                show_results=not consultation.is_open
+                or (poll.results == Poll.Results.AFTER_VOTE and poll.pk in mine),
+                total=total,
+            )
+        )
+    return views

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -128,6 +129,12 @@ class ConsultationPage(RoutablePageMixin, SitePage):
         from . import views
 
         return views.submit_proposal(self, request)
+
+    @path("polls/<int:pk>/vote/")
+    def vote(self, request, pk):
+        from . import views
+
+        return views.vote(self, request, pk)
 
     @path("proposals/<int:pk>/support/")
     def support(self, request, pk):
@@ -299,3 +306,69 @@ class Support(models.Model):
 
     def __str__(self):
         return f"{self.user_id} → {self.proposal_id}"
+
+
+class Poll(TranslatableMixin, ClusterableModel):
+    """A short question inside a consultation, in the shape of django-polls (poll, choices, one
+    vote per participant). Votes count on the Bulgarian poll and choices, whatever the language
+    the participant reads it in."""
+
+    class Results(models.TextChoices):
+        AFTER_VOTE = "after_vote", _("To each participant after they have voted")
+        AFTER_CLOSE = "after_close", _("To everyone once the consultation has closed")
+
+    consultation = models.ForeignKey(
+        ConsultationPage,
+        on_delete=models.CASCADE,
+        related_name="polls",
+        verbose_name=_("consultation"),
+        limit_choices_to={"locale__language_code": settings.LANGUAGE_CODE},
+    )
+    question = models.CharField(_("question"), max_length=255)
+    results = models.CharField(
+        _("show results"), max_length=20, choices=Results.choices, default=Results.AFTER_VOTE
+    )
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    panels = [
+        FieldPanel("consultation"),
+        FieldPanel("question"),
+        FieldPanel("results"),
+        InlinePanel("choices", heading=_("Answers"), label=_("Answer"), min_num=2),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("poll")
+        verbose_name_plural = _("polls")
+        ordering = ["sort_order", "pk"]
+
+    def __str__(self):
+        return self.question
+
+
+class Choice(TranslatableMixin, Orderable):
+    poll = ParentalKey(Poll, on_delete=models.CASCADE, related_name="choices")
+    text = models.CharField(_("answer"), max_length=255)
+
+    panels = [FieldPanel("text")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("answer")
+        ordering = ["sort_order"]
+
+    def __str__(self):
+        return self.text
+
+
+class Vote(models.Model):
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="votes")
+    choice = models.ForeignKey(Choice, on_delete=models.CASCADE, related_name="votes")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["poll", "user"], name="one_vote_per_participant")]
+
+    def __str__(self):
+        return f"{self.user_id} → {self.choice_id}"

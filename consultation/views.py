@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import ratelimit
-from .discussion import Discussion
+from .discussion import Discussion, polls
 from .forms import CommentForm, CommentListForm, ProposalForm
-from .models import EDIT_WINDOW, Comment, ModerationStatus, Proposal, Support
+from .models import EDIT_WINDOW, Comment, ModerationStatus, Poll, Proposal, Support, Vote
 
 
 def participant_action(action, methods=("POST",)):
@@ -129,6 +129,22 @@ def submit_proposal(page, request):
     return TemplateResponse(request, "consultation/proposal_form.html", {"page": page, "form": form})
 
 
+@participant_action("vote")
+def vote(page, request, pk):
+    poll = get_object_or_404(Poll, pk=pk, consultation=page.original, locale=page.original.locale)
+    choice = poll.choices.filter(pk=request.POST.get("choice") or None).first()
+    if choice is None:
+        messages.error(request, _("Choose one of the answers."))
+    else:
+        try:
+            with transaction.atomic():
+                Vote.objects.create(poll=poll, choice=choice, user=request.user)
+            messages.success(request, _("Thank you for your answer."))
+        except IntegrityError:
+            messages.error(request, _("You have already answered this question."))
+    return HttpResponseRedirect(f"{page.get_url(request)}#poll-{poll.pk}")
+
+
 @participant_action("support")
 def toggle_support(page, request, pk):
     proposal = get_object_or_404(
@@ -160,4 +176,5 @@ def discussion_context(page, request):
             initial={"section": request.GET.get("comment_on"), "reply_to": request.GET.get("reply_to")},
         ),
         "edit_since": timezone.now() - EDIT_WINDOW,
+        "polls": polls(page, request.user, page.locale),
     }

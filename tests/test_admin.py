@@ -104,3 +104,11 @@ def test_editors_maintain_indicators_and_participants_cannot(client):
 
     client.force_login(UserFactory())
     assert client.get("/admin/snippets/cms/indicator/").status_code == 302
+
+
+def test_editors_write_polls_and_moderators_cannot(client):
+    client.force_login(UserFactory(roles=[roles.EDITORS]))
+    assert client.get("/admin/snippets/consultation/poll/").status_code == 200
+
+    client.force_login(UserFactory(roles=[roles.MODERATORS]))
+    assert client.get("/admin/snippets/consultation/poll/").status_code == 302

@@ -7,7 +7,16 @@ from bs4 import BeautifulSoup
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from consultation.models import Comment, ConsultationPage, ModerationStatus, Proposal, Support
+from consultation.models import (
+    Choice,
+    Comment,
+    ConsultationPage,
+    ModerationStatus,
+    Poll,
+    Proposal,
+    Support,
+    Vote,
+)
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -351,3 +360,63 @@ def test_the_page_runs_the_same_queries_for_10_and_500_comments(
     add(490)
     with django_assert_num_queries(len(with_ten)):
         client.get(url)
+
+
+def poll_form(client, url=OPEN):
+    return soup(client.get(url)).select_one(".poll form")
+
+
+def test_a_participant_answers_a_poll_once_and_then_sees_the_results(client, participant):
+    form = poll_form(client)
+    choice = form.select_one("input[name=choice]")["value"]
+
+    client.post(form["action"], {"choice": choice})
+    response = client.post(form["action"], {"choice": choice})
+
+    assert Vote.objects.filter(user=participant).count() == 1
+    assert "my-choice" in str(soup(client.get(OPEN)).select_one(".poll-results"))
+    assert response.status_code == 302
+
+
+def test_poll_results_are_hidden_before_voting(client, participant):
+    assert not soup(client.get(OPEN)).select(".poll-results")
+
+
+def test_the_poll_is_translated_and_counts_votes_in_every_language(client, participant):
+    arabic = poll_form(client, "/ar/consultations/action-plan-2026/")
+    bulgarian = poll_form(client)
+    assert arabic.select_one("label").get_text() != bulgarian.select_one("label").get_text()
+    assert [i["value"] for i in arabic.select("input[name=choice]")] == [
+        i["value"] for i in bulgarian.select("input[name=choice]")
+    ]
+
+    client.post(arabic["action"], {"choice": arabic.select_one("input[name=choice]")["value"]})
+
+    assert Vote.objects.filter(user=participant).count() == 1
+
+
+def test_the_database_refuses_a_double_vote():
+    poll = Poll.objects.filter(locale__language_code="bg").first()
+    user = UserFactory()
+    Vote.objects.create(poll=poll, choice=poll.choices.first(), user=user)
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Vote.objects.create(poll=poll, choice=poll.choices.last(), user=user)
+
+
+def test_anonymous_visitors_cannot_vote(client):
+    poll = Poll.objects.filter(locale__language_code="bg").first()
+
+    response = client.post(f"{OPEN}polls/{poll.pk}/vote/", {"choice": poll.choices.first().pk})
+
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert not soup(client.get(OPEN)).select(".poll form")
+
+
+def test_a_choice_of_another_poll_is_refused(client, participant):
+    poll = Poll.objects.filter(locale__language_code="bg").first()
+    other = Choice.objects.exclude(poll=poll).first()
+
+    client.post(f"{OPEN}polls/{poll.pk}/vote/", {"choice": other.pk})
+
+    assert not Vote.objects.filter(user=participant).exists()

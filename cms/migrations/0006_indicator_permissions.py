@@ -1,24 +1,12 @@
 """Editors and publishers maintain the plan's indicators and their yearly values."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from accounts.permissions import grant
 
 
 def grant_indicator_permissions(apps, schema_editor):
-    # Permissions are normally created after all migrations; this one needs them now.
-    app_config = apps.get_app_config("cms")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-
-    Group = apps.get_model("auth.Group")
-    Permission = apps.get_model("auth.Permission")
-    permissions = Permission.objects.filter(
-        content_type__app_label="cms",
-        codename__in=["add_indicator", "change_indicator", "delete_indicator", "view_indicator"],
-    )
-    for group in Group.objects.filter(name__in=["Editors", "Publishers"]):
-        group.permissions.add(*permissions)
+    grant(apps, "cms", ["indicator"], ["Editors", "Publishers"])
 
 
 class Migration(migrations.Migration):

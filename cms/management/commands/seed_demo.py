@@ -32,7 +32,7 @@ from cms.models import (
     StandardPage,
 )
 from cms.text import html_list, paragraphs
-from consultation.demo import seed_consultations
+from consultation.demo import consultation_polls, seed_consultations
 
 DEMO_DIR = Path(__file__).resolve().parent.parent.parent / "demo"
 DEMO_PASSWORD = "otvoren-grad-demo"
@@ -141,7 +141,7 @@ class Command(BaseCommand):
         calendar_pages = self.seed_calendar(pages["bureau"], source["calendar"])
         self.translate_all([*indicators, *calendar_pages], translations)
         consultation_pages = seed_consultations(home, source["consultations"])
-        self.translate_all(consultation_pages, translations)
+        self.translate_all([*consultation_pages, *consultation_polls(consultation_pages[1:])], translations)
 
         legal = LegalPages.for_site(Site.objects.get(is_default_site=True))
         legal.terms_page = pages["terms"]

@@ -1,0 +1,17 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from consultation.models import Poll
+
+
+class PollViewSet(SnippetViewSet):
+    model = Poll
+    icon = "list-ul"
+    menu_label = _("Polls")
+    menu_order = 260
+    add_to_admin_menu = True
+    list_display = ["question", "consultation", "results"]
+
+
+register_snippet(PollViewSet)
