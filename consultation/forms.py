@@ -5,7 +5,7 @@ from django.conf import settings
 from django.utils.translation import get_language, get_language_info, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .models import Comment, Proposal
+from .models import Comment, Proposal, Report
 
 MAX_LINKS = 3
 LINK = re.compile(r"(https?://|www\.)", re.IGNORECASE)
@@ -103,3 +103,10 @@ class CommentListForm(forms.Form):
         self.fields["section"].choices = [("", _("All comments")), ("draft", _("On the whole draft"))] + [
             (str(section.translation_key), f"{number}. {section.title}") for number, section in sections
         ]
+
+
+class ReportForm(forms.ModelForm):
+    class Meta:
+        model = Report
+        fields = ["reason"]
+        widgets = {"reason": forms.Textarea(attrs={"rows": 4, "maxlength": 1000})}

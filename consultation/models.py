@@ -130,6 +130,18 @@ class ConsultationPage(RoutablePageMixin, SitePage):
 
         return views.submit_proposal(self, request)
 
+    @path("comments/<int:pk>/report/")
+    def report_comment(self, request, pk):
+        from . import views
+
+        return views.report(self, request, Comment, pk)
+
+    @path("proposals/<int:pk>/report/")
+    def report_proposal(self, request, pk):
+        from . import views
+
+        return views.report(self, request, Proposal, pk)
+
     @path("polls/<int:pk>/vote/")
     def vote(self, request, pk):
         from . import views
@@ -201,6 +213,7 @@ class Contribution(models.Model):
     moderation_reason = models.CharField(_("reason given by the moderator"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("written at"), default=timezone.now)
     edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("read by a moderator at"), null=True, blank=True)
 
     objects = ContributionQuerySet.as_manager()
 
@@ -210,6 +223,11 @@ class Contribution(models.Model):
     @property
     def is_public(self):
         return self.status == ModerationStatus.PUBLISHED
+
+    def excerpt(self):
+        return self.text[:120] or "—"
+
+    excerpt.short_description = _("text")
 
     def can_edit(self, user):
         return (
@@ -372,3 +390,40 @@ class Vote(models.Model):
 
     def __str__(self):
         return f"{self.user_id} → {self.choice_id}"
+
+
+class Report(models.Model):
+    """A participant's report that a comment or proposal is abusive: once per item and person."""
+
+    comment = models.ForeignKey(
+        Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
+    )
+    proposal = models.ForeignKey(
+        Proposal, null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
+    )
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    reason = models.TextField(_("what is wrong with it?"), max_length=1000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("report of abuse")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comment", "reporter"],
+                condition=Q(comment__isnull=False),
+                name="one_report_per_comment",
+            ),
+            models.UniqueConstraint(
+                fields=["proposal", "reporter"],
+                condition=Q(proposal__isnull=False),
+                name="one_report_per_proposal",
+            ),
+            models.CheckConstraint(
+                condition=Q(comment__isnull=False, proposal__isnull=True)
+                | Q(comment__isnull=True, proposal__isnull=False),
+                name="report_of_one_item",
+            ),
+        ]
+
+    def __str__(self):
+        return self.reason[:60]

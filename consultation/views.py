@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 
 from . import ratelimit
 from .discussion import Discussion, polls
-from .forms import CommentForm, CommentListForm, ProposalForm
-from .models import EDIT_WINDOW, Comment, ModerationStatus, Poll, Proposal, Support, Vote
+from .forms import CommentForm, CommentListForm, ProposalForm, ReportForm
+from .models import EDIT_WINDOW, Comment, ModerationStatus, Poll, Proposal, Report, Support, Vote
 
 
-def participant_action(action, methods=("POST",)):
+def participant_action(action, methods=("POST",), open_only=True):
     """Signed in, consultation open, within the rate limit; a clear refusal otherwise."""
 
     def decorator(view):
@@ -28,7 +28,7 @@ def participant_action(action, methods=("POST",)):
                 return HttpResponseNotAllowed(methods)
             if not request.user.is_authenticated:
                 return redirect_to_login(page.get_url(request))
-            if not page.is_open:
+            if open_only and not page.is_open:
                 raise PermissionDenied(_("This consultation is not open for contributions."))
             if request.method == "POST" and not ratelimit.allow(request, action):
                 messages.error(request, _("You are writing faster than we allow. Please wait a few minutes."))
@@ -178,3 +178,23 @@ def discussion_context(page, request):
         "edit_since": timezone.now() - EDIT_WINDOW,
         "polls": polls(page, request.user, page.locale),
     }
+
+
+@participant_action("report", methods=("GET", "POST"), open_only=False)
+def report(page, request, model, pk):
+    item = get_object_or_404(model, pk=pk, consultation=page.original, status=ModerationStatus.PUBLISHED)
+    field = model._meta.model_name
+    anchor = f"{page.get_url(request)}#{field}-{item.pk}"
+    if Report.objects.filter(**{field: item}, reporter=request.user).exists():
+        return saved(request, _("You have already reported this. The moderators will look at it."), anchor)
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                Report.objects.create(
+                    **{field: item}, reporter=request.user, reason=form.cleaned_data["reason"]
+                )
+        except IntegrityError:
+            pass
+        return saved(request, _("Thank you. The moderators will look at it."), anchor)
+    return TemplateResponse(request, "consultation/report.html", {"page": page, "form": form, "item": item})

@@ -1,8 +1,10 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from consultation.models import Poll
+from consultation.moderation import ModerationViewSetGroup
 
 
 class PollViewSet(SnippetViewSet):
@@ -15,3 +17,8 @@ class PollViewSet(SnippetViewSet):
 
 
 register_snippet(PollViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_moderation():
+    return ModerationViewSetGroup()

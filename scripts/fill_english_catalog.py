@@ -20,7 +20,7 @@ def main():
             entry.msgstr = BRAND.get(entry.msgid, entry.msgid)
         if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
-        entry.previous_msgid = None
+        entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
     catalog.save()
 
 

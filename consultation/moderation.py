@@ -1,0 +1,183 @@
+"""The moderators' queue in the Wagtail admin: comments and proposals, filtered, answered."""
+
+import django_filters
+from django import forms
+from django.conf import settings
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic.models import IndexView
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+
+from .models import Comment, ConsultationPage, ModerationStatus, Proposal, Section
+
+HIDING = {ModerationStatus.HIDDEN, ModerationStatus.REJECTED}
+
+
+class ContributionFilterSet(WagtailFilterSet):
+    consultation = django_filters.ModelChoiceFilter(
+        label=_("Consultation"),
+        queryset=ConsultationPage.objects.filter(locale__language_code=settings.LANGUAGE_CODE),
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=ModerationStatus.choices)
+    language = django_filters.ChoiceFilter(label=_("Language"), choices=settings.LANGUAGES)
+    unread = django_filters.BooleanFilter(
+        label=_("Not yet read by a moderator"), field_name="reviewed_at", lookup_expr="isnull"
+    )
+    reported = django_filters.BooleanFilter(label=_("Reported as abusive"), method="filter_reported")
+
+    def filter_reported(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(report_count__gt=0) if value else queryset.filter(report_count=0)
+
+
+class CommentFilterSet(ContributionFilterSet):
+    section = django_filters.ChoiceFilter(
+        label=_("Section"), field_name="section_key", method="filter_section"
+    )
+
+    class Meta:
+        model = Comment
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        sections = Section.objects.filter(locale__language_code=settings.LANGUAGE_CODE).select_related("page")
+        self.filters["section"].extra["choices"] = [("draft", _("The whole draft"))] + [
+            (str(section.translation_key), f"{section.page.title} — {section.title}") for section in sections
+        ]
+
+    def filter_section(self, queryset, name, value):
+        if value == "draft":
+            return queryset.filter(section_key__isnull=True)
+        return queryset.filter(section_key=value) if value else queryset
+
+
+class ProposalFilterSet(ContributionFilterSet):
+    outcome = django_filters.ChoiceFilter(label=_("Outcome"), choices=Proposal.Outcome.choices)
+
+    class Meta:
+        model = Proposal
+        fields = []
+
+
+class ModerationForm(WagtailAdminModelForm):
+    """Saving marks the item as read; hiding or rejecting needs a reason the public will see."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("status") in HIDING and not cleaned_data.get("moderation_reason"):
+            self.add_error("moderation_reason", _("Give the reason: participants will see it."))
+        return cleaned_data
+
+    def save(self, commit=True):
+        self.instance.reviewed_at = timezone.now()
+        return super().save(commit)
+
+
+class CommentModerationForm(ModerationForm):
+    official_answer = forms.CharField(
+        label=_("Official answer of the city"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Published at once as a reply, marked as the city's answer."),
+    )
+    answer_language = forms.ChoiceField(label=_("Language of the answer"), choices=settings.LANGUAGES)
+
+    class Meta:
+        model = Comment
+        fields = ["status", "moderation_reason"]
+
+    def save(self, commit=True):
+        comment = super().save(commit)
+        if self.cleaned_data["official_answer"].strip():
+            Comment.objects.create(
+                consultation=comment.consultation,
+                parent=comment.parent or comment,
+                section_key=comment.section_key,
+                author=self.for_user,
+                text=self.cleaned_data["official_answer"].strip(),
+                language=self.cleaned_data["answer_language"],
+                is_official=True,
+                reviewed_at=timezone.now(),
+            )
+        return comment
+
+
+class ProposalModerationForm(ModerationForm):
+    class Meta:
+        model = Proposal
+        fields = ["status", "moderation_reason", "outcome", "answer"]
+
+    def save(self, commit=True):
+        if "answer" in self.changed_data or "outcome" in self.changed_data:
+            self.instance.answered_at = timezone.now()
+        return super().save(commit)
+
+
+class ContributionIndexView(IndexView):
+    """Unread items first; the number of abuse reports in one query with the rows."""
+
+    default_ordering = ["reviewed_at", "-created_at"]
+
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("author", "consultation")
+            .annotate(report_count=Count("reports"))
+        )
+
+
+class ContributionViewSet(ModelViewSet):
+    index_view_class = ContributionIndexView
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    search_fields = ["text"]
+    list_per_page = 50
+
+
+REPORTS = Column("report_count", label=_("Reports"))
+
+
+class CommentModerationViewSet(ContributionViewSet):
+    model = Comment
+    icon = "comment"
+    menu_label = _("Comments")
+    filterset_class = CommentFilterSet
+    list_display = [
+        "excerpt",
+        "author",
+        "consultation",
+        "language",
+        "status",
+        REPORTS,
+        "created_at",
+        "reviewed_at",
+    ]
+
+    def get_form_class(self, for_update=False):
+        return CommentModerationForm
+
+
+class ProposalModerationViewSet(ContributionViewSet):
+    model = Proposal
+    icon = "tip"
+    menu_label = _("Proposals")
+    filterset_class = ProposalFilterSet
+    list_display = ["title", "author", "consultation", "language", "status", "outcome", REPORTS, "created_at"]
+    search_fields = ["title", "text"]
+
+    def get_form_class(self, for_update=False):
+        return ProposalModerationForm
+
+
+class ModerationViewSetGroup(ModelViewSetGroup):
+    menu_label = _("Moderation")
+    menu_icon = "comment"
+    menu_order = 150
+    items = (CommentModerationViewSet("moderate_comments"), ProposalModerationViewSet("moderate_proposals"))
