@@ -37,7 +37,13 @@ def moderator(client):
 def moderate(client, comment, **data):
     return client.post(
         f"{QUEUE}edit/{comment.pk}/",
-        {"status": "published", "moderation_reason": "", "official_answer": "", "answer_language": "bg", **data},
+        {
+            "status": "published",
+            "moderation_reason": "",
+            "official_answer": "",
+            "answer_language": "bg",
+            **data,
+        },
     )
 
 
