@@ -142,6 +142,12 @@ class ConsultationPage(RoutablePageMixin, SitePage):
 
         return views.report(self, request, Proposal, pk)
 
+    @path("follow/")
+    def follow(self, request):
+        from . import views
+
+        return views.toggle_follow(self, request)
+
     @path("polls/<int:pk>/vote/")
     def vote(self, request, pk):
         from . import views
@@ -427,3 +433,30 @@ class Report(models.Model):
 
     def __str__(self):
         return self.reason[:60]
+
+
+class Follow(models.Model):
+    """A participant who wants emails about a consultation: replies to them, the answer to their
+    proposal, the end of the consultation."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    consultation = models.ForeignKey(ConsultationPage, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "consultation"], name="one_follow_per_participant")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} → {self.consultation_id}"
+
+
+class ClosingNotice(models.Model):
+    """That the followers of a consultation were told it closed, so they are told once."""
+
+    consultation = models.OneToOneField(ConsultationPage, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return str(self.consultation_id)

@@ -13,6 +13,7 @@ from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from .models import Comment, ConsultationPage, ModerationStatus, Proposal, Section
+from .notifications import notify_if_following, notify_of_reply
 
 HIDING = {ModerationStatus.HIDDEN, ModerationStatus.REJECTED}
 
@@ -93,7 +94,10 @@ class CommentModerationForm(ModerationForm):
         fields = ["status", "moderation_reason"]
 
     def save(self, commit=True):
+        published_now = "status" in self.changed_data and self.instance.status == ModerationStatus.PUBLISHED
         comment = super().save(commit)
+        if published_now:
+            notify_of_reply(comment)
         if self.cleaned_data["official_answer"].strip():
             Comment.objects.create(
                 consultation=comment.consultation,
@@ -114,9 +118,15 @@ class ProposalModerationForm(ModerationForm):
         fields = ["status", "moderation_reason", "outcome", "answer"]
 
     def save(self, commit=True):
-        if "answer" in self.changed_data or "outcome" in self.changed_data:
+        answered = "answer" in self.changed_data or "outcome" in self.changed_data
+        if answered:
             self.instance.answered_at = timezone.now()
-        return super().save(commit)
+        proposal = super().save(commit)
+        if answered and proposal.answer:
+            notify_if_following(
+                proposal.author, proposal.consultation, "proposal_answered", proposal_id=proposal.pk
+            )
+        return proposal
 
 
 class ContributionIndexView(IndexView):

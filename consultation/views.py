@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from . import ratelimit
 from .discussion import Discussion, polls
 from .forms import CommentForm, CommentListForm, ProposalForm, ReportForm
-from .models import EDIT_WINDOW, Comment, ModerationStatus, Poll, Proposal, Report, Support, Vote
+from .models import EDIT_WINDOW, Comment, Follow, ModerationStatus, Poll, Proposal, Report, Support, Vote
+from .notifications import notify_of_reply
 
 
 def participant_action(action, methods=("POST",), open_only=True):
@@ -73,6 +74,9 @@ def post_comment(page, request):
         comment.section_key = comment.parent.section_key
     comment.status = new_status(page)
     comment.save()
+    Follow.objects.get_or_create(user=request.user, consultation=page.original)
+    if comment.is_public:
+        notify_of_reply(comment)
     if comment.status == ModerationStatus.PENDING:
         message = _("Thank you. Your comment will appear once a moderator has read it.")
     else:
@@ -121,6 +125,7 @@ def submit_proposal(page, request):
         proposal.author = request.user
         proposal.status = new_status(page)
         proposal.save()
+        Follow.objects.get_or_create(user=request.user, consultation=page.original)
         if proposal.status == ModerationStatus.PENDING:
             message = _("Thank you. Your proposal will appear once a moderator has read it.")
         else:
@@ -177,6 +182,8 @@ def discussion_context(page, request):
         ),
         "edit_since": timezone.now() - EDIT_WINDOW,
         "polls": polls(page, request.user, page.locale),
+        "following": request.user.is_authenticated
+        and Follow.objects.filter(user=request.user, consultation=page.original).exists(),
     }
 
 
@@ -198,3 +205,14 @@ def report(page, request, model, pk):
             pass
         return saved(request, _("Thank you. The moderators will look at it."), anchor)
     return TemplateResponse(request, "consultation/report.html", {"page": page, "form": form, "item": item})
+
+
+@participant_action("support", open_only=False)
+def toggle_follow(page, request):
+    if request.POST.get("stop"):
+        Follow.objects.filter(user=request.user, consultation=page.original).delete()
+        message = _("You no longer follow this consultation.")
+    else:
+        Follow.objects.get_or_create(user=request.user, consultation=page.original)
+        message = _("You follow this consultation: we will email you about replies, answers and its end.")
+    return saved(request, message, page.get_url(request))

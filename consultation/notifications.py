@@ -1,0 +1,50 @@
+"""Emails to followers, sent by a background task in each recipient's language, so that a slow
+mail server never slows a page."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import translation
+from django_tasks import task
+from wagtail.models import Locale
+
+from .models import ConsultationPage, Follow
+
+
+@task()
+def send_notification(user_id, consultation_id, template, extra=None):
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    consultation = ConsultationPage.objects.filter(pk=consultation_id).first()
+    if user is None or consultation is None:
+        return
+    with translation.override(user.preferred_language):
+        locale = Locale.objects.filter(language_code=user.preferred_language).first()
+        page = (locale and consultation.get_translation_or_none(locale)) or consultation
+        context = {
+            "user": user,
+            "consultation": page,
+            "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + page.get_url(),
+            **(extra or {}),
+        }
+        subject = render_to_string(f"consultation/email/{template}_subject.txt", context).strip()
+        body = render_to_string(f"consultation/email/{template}.txt", context)
+    send_mail(subject, body, None, [user.email])
+
+
+def notify_if_following(user, consultation, template, **extra):
+    """Queue an email to a participant who follows the consultation."""
+    if user is not None and Follow.objects.filter(user=user, consultation=consultation).exists():
+        send_notification.enqueue(user.pk, consultation.pk, template, extra)
+
+
+def notify_followers(consultation, template):
+    for user_id in Follow.objects.filter(consultation=consultation).values_list("user_id", flat=True):
+        send_notification.enqueue(user_id, consultation.pk, template, None)
+
+
+def notify_of_reply(comment):
+    """Tell the author of the comment replied to, once the reply is public."""
+    parent = comment.parent
+    if parent is not None and parent.author_id != comment.author_id:
+        notify_if_following(parent.author, comment.consultation, "reply", comment_id=comment.pk)
