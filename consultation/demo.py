@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from cms.models import ActionPlanPage
 from cms.text import paragraphs
 
 from .models import (
@@ -49,8 +50,10 @@ def seed_consultations(home, spec):
 def create_consultation(index, item):
     now = timezone.now()
     opens, closes = PHASE_DATES[item["phase"]]
+    plan = ActionPlanPage.objects.filter(locale=index.locale).first()
     page = index.add_child(
         instance=ConsultationPage(
+            plan_version=plan.live_revision if plan and item.get("about_plan") else None,
             title=item["title"],
             slug=item["slug"],
             summary=paragraphs(item["summary"]),

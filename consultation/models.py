@@ -13,7 +13,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Locale, Orderable, TranslatableMixin
+from wagtail.models import Locale, Orderable, PageLogEntry, TranslatableMixin
 from wagtail.search import index
 
 from cms.models import ChoiceListField, SitePage, Sphere, TargetGroup
@@ -45,6 +45,14 @@ class ConsultationIndexPage(SitePage):
         return context
 
 
+def published_plan_versions():
+    """Only a published version of the action plan can be consulted on."""
+    publications = PageLogEntry.objects.filter(
+        action="wagtail.publish", content_type__app_label="cms", content_type__model="actionplanpage"
+    )
+    return Q(pk__in=publications.values("revision_id"))
+
+
 class ConsultationPage(RoutablePageMixin, SitePage):
     """A draft open for comments between two dates. Its contributions belong to the Bulgarian
     page, so every language shows the same discussion."""
@@ -59,11 +67,24 @@ class ConsultationPage(RoutablePageMixin, SitePage):
     moderation = models.CharField(
         _("moderation"), max_length=10, choices=Moderation.choices, default=Moderation.AFTER
     )
+    plan_version = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name=_("version of the action plan consulted on"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        limit_choices_to=published_plan_versions,
+    )
 
     content_panels = SitePage.content_panels + [
         FieldPanel("summary"),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]), FieldPanel("moderation")],
+            [
+                FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+                FieldPanel("moderation"),
+                FieldPanel("plan_version"),
+            ],
             heading=_("Dates and moderation"),
         ),
         InlinePanel("sections", heading=_("Sections of the draft"), label=_("Section")),
@@ -95,6 +116,17 @@ class ConsultationPage(RoutablePageMixin, SitePage):
         if self.locale.language_code == settings.LANGUAGE_CODE:
             return self
         return self.get_translation_or_none(Locale.get_default()) or self
+
+    @cached_property
+    def plan_version_entry(self):
+        """The publication of the plan this consultation is about, for its date and address."""
+        if not self.plan_version_id:
+            return None
+        return (
+            PageLogEntry.objects.filter(action="wagtail.publish", revision_id=self.plan_version_id)
+            .select_related("page")
+            .first()
+        )
 
     def numbered_sections(self):
         return list(enumerate(self.sections.all(), start=1))

@@ -420,3 +420,24 @@ def test_a_choice_of_another_poll_is_refused(client, participant):
     client.post(f"{OPEN}polls/{poll.pk}/vote/", {"choice": other.pk})
 
     assert not Vote.objects.filter(user=participant).exists()
+
+
+@pytest.mark.parametrize("code", ["bg", "fa"])
+def test_the_consultation_links_to_the_plan_version_it_is_about(client, code):
+    link = soup(client.get(f"/{code}/consultations/action-plan-2026/")).select_one(".plan-version a")
+
+    response = client.get(link["href"])
+
+    assert response.status_code == 200
+    assert soup(response).select_one(".version-notice")
+
+
+def test_staff_edit_a_consultation_in_the_admin(client, consultation):
+    from accounts import roles
+
+    client.force_login(UserFactory(roles=[roles.EDITORS]))
+
+    response = client.get(f"/admin/pages/{consultation.pk}/edit/")
+
+    assert response.status_code == 200
+    assert 'name="plan_version"' in response.content.decode()
