@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
+from consultation import views as consultation_views
 
 urlpatterns = [
     # The admin's login is allauth's, so its rate limits and enumeration protection apply.
@@ -23,6 +24,11 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("search/", cms_views.search, name="search"),
+    re_path(
+        r"^consultations/(?P<slug>[\w-]+)/report\.(?P<extension>csv|pdf)$",
+        consultation_views.report_file,
+        name="consultation_report_file",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

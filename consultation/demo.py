@@ -13,6 +13,7 @@ from .models import (
     Comment,
     ConsultationIndexPage,
     ConsultationPage,
+    ConsultationReport,
     ModerationStatus,
     Poll,
     Proposal,
@@ -60,6 +61,7 @@ def create_consultation(index, item):
             opens_at=now + opens,
             closes_at=now + closes,
             moderation=item["moderation"],
+            announcement=paragraphs(item["announcement"]),
         )
     )
     page.sections = [
@@ -82,6 +84,8 @@ def create_consultation(index, item):
             text=spec["text"],
             section_key=section,
             created_at=written_at,
+            taken_into_account=spec.get("taken", ""),
+            answer=spec.get("answer", ""),
         )
         for reply in spec.get("replies", []):
             written_at += timedelta(hours=5)
@@ -106,6 +110,7 @@ def create_consultation(index, item):
             target_groups=spec["target_groups"],
             status=ModerationStatus.PUBLISHED,
             outcome=spec.get("outcome", Proposal.Outcome.SUBMITTED),
+            taken_into_account=spec.get("taken", ""),
             answer=spec.get("answer", ""),
             answered_at=now + closes + timedelta(days=5) if spec.get("answer") else None,
             created_at=written_at,
@@ -127,6 +132,8 @@ def create_consultation(index, item):
             Vote(poll=poll, choice=choices[answer], user=users[email])
             for email, answer in spec["votes"].items()
         )
+    if item.get("report_published"):
+        ConsultationReport.objects.create(consultation=page, published_at=now + closes + timedelta(days=10))
     return page
 
 

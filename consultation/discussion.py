@@ -77,7 +77,7 @@ class PollView:
     total: int
 
 
-def polls(consultation, user, locale):
+def polls(consultation, user, locale, show_results=False):
     """The consultation's polls in the reader's language (else Bulgarian), with the counts of
     the Bulgarian poll: four queries, however many polls, choices and votes."""
     consultation = consultation.original
@@ -119,7 +119,8 @@ def polls(consultation, user, locale):
                     for choice in choices
                 ],
                 my_choice=mine.get(poll.pk),
-                show_results=not consultation.is_open
+                show_results=show_results
+                or not consultation.is_open
                 or (poll.results == Poll.Results.AFTER_VOTE and poll.pk in mine),
                 total=total,
             )

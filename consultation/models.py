@@ -67,6 +67,11 @@ class ConsultationPage(RoutablePageMixin, SitePage):
     moderation = models.CharField(
         _("moderation"), max_length=10, choices=Moderation.choices, default=Moderation.AFTER
     )
+    announcement = RichTextField(
+        _("how the consultation was announced"),
+        blank=True,
+        help_text=_("Shown in the report: where and how people were invited to take part."),
+    )
     plan_version = models.ForeignKey(
         "wagtailcore.Revision",
         verbose_name=_("version of the action plan consulted on"),
@@ -84,6 +89,7 @@ class ConsultationPage(RoutablePageMixin, SitePage):
                 FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
                 FieldPanel("moderation"),
                 FieldPanel("plan_version"),
+                FieldPanel("announcement"),
             ],
             heading=_("Dates and moderation"),
         ),
@@ -174,6 +180,12 @@ class ConsultationPage(RoutablePageMixin, SitePage):
 
         return views.report(self, request, Proposal, pk)
 
+    @path("report/")
+    def report_page(self, request):
+        from . import views
+
+        return views.report_page(self, request)
+
     @path("follow/")
     def follow(self, request):
         from . import views
@@ -222,6 +234,15 @@ class ModerationStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected by a moderator")
 
 
+class TakenIntoAccount(models.TextChoices):
+    """The city's verdict on a contribution, as the report of a Bulgarian consultation gives it."""
+
+    TAKEN = "taken", _("Taken into account")
+    PARTLY = "partly", _("Partly taken into account")
+    NOT_TAKEN = "not_taken", _("Not taken into account")
+    NOT_APPLICABLE = "not_applicable", _("Not applicable")
+
+
 class ContributionQuerySet(models.QuerySet):
     def visible_to(self, user):
         """What a reader may see: published and hidden ones (hidden show only their reason),
@@ -252,6 +273,11 @@ class Contribution(models.Model):
     created_at = models.DateTimeField(_("written at"), default=timezone.now)
     edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
     reviewed_at = models.DateTimeField(_("read by a moderator at"), null=True, blank=True)
+    taken_into_account = models.CharField(
+        _("taken into account"), max_length=20, choices=TakenIntoAccount.choices, blank=True
+    )
+    answer = models.TextField(_("answer of the city"), blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
 
     objects = ContributionQuerySet.as_manager()
 
@@ -330,8 +356,6 @@ class Proposal(Contribution):
     outcome = models.CharField(
         _("outcome"), max_length=20, choices=Outcome.choices, default=Outcome.SUBMITTED
     )
-    answer = models.TextField(_("answer of the city"), blank=True)
-    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("proposal")
@@ -492,3 +516,42 @@ class ClosingNotice(models.Model):
 
     def __str__(self):
         return str(self.consultation_id)
+
+
+class ConsultationReport(ClusterableModel):
+    """The outcome of a closed consultation. Once published, the answers in it are frozen; a
+    correction is a dated note of its own."""
+
+    consultation = models.OneToOneField(
+        ConsultationPage,
+        on_delete=models.CASCADE,
+        related_name="report",
+        verbose_name=_("consultation"),
+        limit_choices_to={"locale__language_code": settings.LANGUAGE_CODE},
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("consultation report")
+        verbose_name_plural = _("consultation reports")
+
+    def __str__(self):
+        return str(self.consultation)
+
+    @property
+    def is_published(self):
+        return self.published_at is not None
+
+
+class ReportCorrection(models.Model):
+    report = ParentalKey(ConsultationReport, on_delete=models.CASCADE, related_name="corrections")
+    created_at = models.DateTimeField(_("date"), default=timezone.now)
+    text = models.TextField(_("correction"))
+
+    class Meta:
+        verbose_name = _("correction")
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return self.text[:60]

@@ -8,14 +8,21 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from .models import Comment, ConsultationPage, ModerationStatus, Proposal, Section
+from .models import Comment, ConsultationPage, ConsultationReport, ModerationStatus, Proposal, Section
 from .notifications import notify_if_following, notify_of_reply
 
 HIDING = {ModerationStatus.HIDDEN, ModerationStatus.REJECTED}
+
+
+def report_is_published(consultation_id):
+    return ConsultationReport.objects.filter(
+        consultation_id=consultation_id, published_at__isnull=False
+    ).exists()
 
 
 class ContributionFilterSet(WagtailFilterSet):
@@ -29,6 +36,14 @@ class ContributionFilterSet(WagtailFilterSet):
         label=_("Not yet read by a moderator"), field_name="reviewed_at", lookup_expr="isnull"
     )
     reported = django_filters.BooleanFilter(label=_("Reported as abusive"), method="filter_reported")
+    unanswered = django_filters.BooleanFilter(
+        label=_("Not yet answered"), field_name="taken_into_account", method="filter_unanswered"
+    )
+
+    def filter_unanswered(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(taken_into_account="") if value else queryset.exclude(taken_into_account="")
 
     def filter_reported(self, queryset, name, value):
         if value is None:
@@ -66,8 +81,21 @@ class ProposalFilterSet(ContributionFilterSet):
         fields = []
 
 
+ANSWER_FIELDS = ("taken_into_account", "answer")
+
+
 class ModerationForm(WagtailAdminModelForm):
-    """Saving marks the item as read; hiding or rejecting needs a reason the public will see."""
+    """Saving marks the item as read; hiding or rejecting needs a reason the public will see.
+    Once the consultation's report is published, the answers in it are frozen."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and report_is_published(self.instance.consultation_id):
+            for name in ANSWER_FIELDS:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _(
+                    "Frozen: the report is published. Add a correction to the report."
+                )
 
     def clean(self):
         cleaned_data = super().clean()
@@ -77,6 +105,8 @@ class ModerationForm(WagtailAdminModelForm):
 
     def save(self, commit=True):
         self.instance.reviewed_at = timezone.now()
+        if any(name in self.changed_data for name in ANSWER_FIELDS):
+            self.instance.answered_at = timezone.now()
         return super().save(commit)
 
 
@@ -91,7 +121,7 @@ class CommentModerationForm(ModerationForm):
 
     class Meta:
         model = Comment
-        fields = ["status", "moderation_reason"]
+        fields = ["status", "moderation_reason", "taken_into_account", "answer"]
 
     def save(self, commit=True):
         published_now = "status" in self.changed_data and self.instance.status == ModerationStatus.PUBLISHED
@@ -115,12 +145,10 @@ class CommentModerationForm(ModerationForm):
 class ProposalModerationForm(ModerationForm):
     class Meta:
         model = Proposal
-        fields = ["status", "moderation_reason", "outcome", "answer"]
+        fields = ["status", "moderation_reason", "outcome", "taken_into_account", "answer"]
 
     def save(self, commit=True):
         answered = "answer" in self.changed_data or "outcome" in self.changed_data
-        if answered:
-            self.instance.answered_at = timezone.now()
         proposal = super().save(commit)
         if answered and proposal.answer:
             notify_if_following(
@@ -179,15 +207,72 @@ class ProposalModerationViewSet(ContributionViewSet):
     icon = "tip"
     menu_label = _("Proposals")
     filterset_class = ProposalFilterSet
-    list_display = ["title", "author", "consultation", "language", "status", "outcome", REPORTS, "created_at"]
+    list_display = [
+        "title",
+        "author",
+        "consultation",
+        "language",
+        "status",
+        "outcome",
+        REPORTS,
+        "taken_into_account",
+        "created_at",
+    ]
     search_fields = ["title", "text"]
 
     def get_form_class(self, for_update=False):
         return ProposalModerationForm
 
 
+class ReportForm(WagtailAdminModelForm):
+    """Publishing freezes the answers; every change makes a new version of the PDFs."""
+
+    publish = forms.BooleanField(label=_("Published"), required=False)
+
+    class Meta:
+        model = ConsultationReport
+        fields = ["consultation"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["publish"].initial = self.instance.is_published
+
+    def save(self, commit=True):
+        report = self.instance
+        if self.cleaned_data["publish"] and not report.is_published:
+            report.published_at = timezone.now()
+        elif not self.cleaned_data["publish"]:
+            report.published_at = None
+        if self.has_changed() or any(
+            form.has_changed() for formset in self.formsets.values() for form in formset
+        ):
+            report.version += 1
+        return super().save(commit)
+
+
+class ReportViewSet(ModelViewSet):
+    model = ConsultationReport
+    icon = "doc-full"
+    menu_label = _("Reports")
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    list_display = ["consultation", "published_at", "version"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("consultation"),
+            FieldPanel("publish"),
+            InlinePanel("corrections", heading=_("Corrections"), label=_("Correction")),
+        ],
+        base_form_class=ReportForm,
+    )
+
+
 class ModerationViewSetGroup(ModelViewSetGroup):
     menu_label = _("Moderation")
     menu_icon = "comment"
     menu_order = 150
-    items = (CommentModerationViewSet("moderate_comments"), ProposalModerationViewSet("moderate_proposals"))
+    items = (
+        CommentModerationViewSet("moderate_comments"),
+        ProposalModerationViewSet("moderate_proposals"),
+        ReportViewSet("consultation_reports"),
+    )

@@ -4,19 +4,36 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Locale
 
 from . import ratelimit
 from .discussion import Discussion, polls
 from .forms import CommentForm, CommentListForm, ProposalForm, ReportForm
-from .models import EDIT_WINDOW, Comment, Follow, ModerationStatus, Poll, Proposal, Report, Support, Vote
+from .models import (
+    EDIT_WINDOW,
+    Comment,
+    ConsultationPage,
+    ConsultationReport,
+    Follow,
+    ModerationStatus,
+    Poll,
+    Proposal,
+    Report,
+    Support,
+    Vote,
+)
 from .notifications import notify_of_reply
+from .pdf import build_report_pdf, pdf_path
+from .report import ConsultationReportData
 
 
 def participant_action(action, methods=("POST",), open_only=True):
@@ -182,6 +199,9 @@ def discussion_context(page, request):
         ),
         "edit_since": timezone.now() - EDIT_WINDOW,
         "polls": polls(page, request.user, page.locale),
+        "published_report": ConsultationReport.objects.filter(
+            consultation=page.original, published_at__isnull=False
+        ).first(),
         "following": request.user.is_authenticated
         and Follow.objects.filter(user=request.user, consultation=page.original).exists(),
     }
@@ -216,3 +236,55 @@ def toggle_follow(page, request):
         Follow.objects.get_or_create(user=request.user, consultation=page.original)
         message = _("You follow this consultation: we will email you about replies, answers and its end.")
     return saved(request, message, page.get_url(request))
+
+
+def visible_report(page, request):
+    """The report if published; before that only to the staff who prepare it; else not found."""
+    report = ConsultationReport.objects.filter(consultation=page.original).first()
+    if report is None:
+        raise Http404
+    staff = request.user.has_perm("consultation.change_consultationreport") or request.user.has_perm(
+        "consultation.change_comment"
+    )
+    if not report.is_published and not staff:
+        raise Http404
+    return report
+
+
+def report_page(page, request):
+    report = visible_report(page, request)
+    context = {"page": page, "report": report, "data": ConsultationReportData(page, request.user)}
+    return TemplateResponse(request, "consultation/report.html", context)
+
+
+def report_file(request, slug, extension):
+    """`…/<slug>/report.csv` and `report.pdf`: Wagtail's page routes take no dots, so these two
+    addresses are plain URL patterns that find the consultation in the reader's language."""
+    page = get_object_or_404(ConsultationPage.objects.live().filter(locale=Locale.get_active()), slug=slug)
+    return {"csv": report_csv, "pdf": report_pdf}[extension](page, request)
+
+
+def report_csv(page, request):
+    visible_report(page, request)
+    response = HttpResponse(
+        ConsultationReportData(page, request.user).csv(), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{page.slug}-report-{page.locale.language_code}.csv"'
+    )
+    return response
+
+
+def report_pdf(page, request):
+    """Served from storage; the first request queues the build and gets a page that refreshes."""
+    visible_report(page, request)
+    language = page.locale.language_code
+    path = pdf_path(page, language)
+    if not default_storage.exists(path) and cache.add(f"building:{path}", True, timeout=600):
+        build_report_pdf.enqueue(page.pk, language)
+    if default_storage.exists(path):
+        filename = f"{page.slug}-report-{language}.pdf"
+        return FileResponse(default_storage.open(path), content_type="application/pdf", filename=filename)
+    response = TemplateResponse(request, "consultation/report_preparing.html", {"page": page}, status=202)
+    response["Retry-After"] = "5"
+    return response

@@ -37,18 +37,21 @@ from consultation.demo import consultation_polls, seed_consultations
 DEMO_DIR = Path(__file__).resolve().parent.parent.parent / "demo"
 DEMO_PASSWORD = "otvoren-grad-demo"
 
+# (email, display name, roles, self-declared respondent category, preferred language)
 DEMO_ACCOUNTS = [
-    ("participant@example.org", "Амира", []),
-    ("participant2@example.org", "Реза", []),
-    ("participant3@example.org", "Мария", []),
-    ("participant4@example.org", "David", []),
-    ("participant5@example.org", "Aminata", []),
-    ("moderator@example.org", "Модератор (Столична община)", [roles.MODERATORS]),
-    ("editor@example.org", "Редактор (Столична община)", [roles.EDITORS]),
-    ("publisher@example.org", "Публикуващ (Столична община)", [roles.PUBLISHERS]),
-    ("chair@example.org", "Председател на съвета", [roles.COUNCIL_MEMBERS]),
-    ("secretary@example.org", "Секретар на съвета", [roles.COUNCIL_SECRETARIAT]),
-] + [(f"member{n}@example.org", f"Член на съвета {n}", [roles.COUNCIL_MEMBERS]) for n in range(1, 8)]
+    ("participant@example.org", "Амира", [], "refugee", "ar"),
+    ("participant2@example.org", "Реза", [], "refugee", "fa"),
+    ("participant3@example.org", "Мария", [], "bg_citizen", "bg"),
+    ("participant4@example.org", "David", [], "third_country", "en"),
+    ("participant5@example.org", "Aminata", [], "third_country", "fr"),
+    ("moderator@example.org", "Модератор (Столична община)", [roles.MODERATORS], "", "bg"),
+    ("editor@example.org", "Редактор (Столична община)", [roles.EDITORS], "", "bg"),
+    ("publisher@example.org", "Публикуващ (Столична община)", [roles.PUBLISHERS], "", "bg"),
+    ("chair@example.org", "Председател на съвета", [roles.COUNCIL_MEMBERS], "", "bg"),
+    ("secretary@example.org", "Секретар на съвета", [roles.COUNCIL_SECRETARIAT], "", "bg"),
+] + [
+    (f"member{n}@example.org", f"Член на съвета {n}", [roles.COUNCIL_MEMBERS], "", "bg") for n in range(1, 8)
+]
 
 
 def load_demo_content():
@@ -289,10 +292,14 @@ class Command(BaseCommand):
     def seed_accounts(self):
         User = get_user_model()
         password = make_password(DEMO_PASSWORD)  # hashed once: hashing is slow on purpose
-        for email, display_name, group_names in DEMO_ACCOUNTS:
+        for email, display_name, group_names, category, language in DEMO_ACCOUNTS:
             user, created = User.objects.get_or_create(
                 email=email,
-                defaults={"display_name": display_name, "preferred_language": settings.LANGUAGE_CODE},
+                defaults={
+                    "display_name": display_name,
+                    "respondent_category": category,
+                    "preferred_language": language,
+                },
             )
             if created:
                 user.password = password

@@ -1,0 +1,62 @@
+"""The report as a tagged PDF (PDF/UA) in the reader's language, made once per published state
+by a background task and kept in the media storage."""
+
+from django.contrib.staticfiles import finders
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django_tasks import task
+from wagtail.models import Locale
+
+from .models import ConsultationPage
+from .report import ConsultationReportData
+
+FONTS = {
+    "sans_regular": "fonts/NotoSans-Regular.woff2",
+    "sans_bold": "fonts/NotoSans-Bold.woff2",
+    "arabic_regular": "fonts/NotoSansArabic-Regular.woff2",
+    "arabic_bold": "fonts/NotoSansArabic-Bold.woff2",
+}
+
+
+def page_counter():
+    """ "Page 3 of 41" in the active language, as CSS content with the page counters."""
+    label = _("Page %(page)s of %(pages)s") % {"page": "\u0001", "pages": "\u0002"}
+    quoted = '"' + label.replace('"', "") + '"'
+    return quoted.replace("\u0001", '" counter(page) "').replace("\u0002", '" counter(pages) "')
+
+
+def pdf_path(page, language):
+    """A new path for every state of the report: a correction or an edit of the page changes it."""
+    report = page.original.report
+    edited = int(page.last_published_at.timestamp()) if page.last_published_at else 0
+    return f"reports/{page.original.pk}/{report.version}-{edited}/{language}.pdf"
+
+
+def render_pdf(page, language, user=None):
+    from django.contrib.auth.models import AnonymousUser
+    from weasyprint import HTML
+
+    with translation.override(language):
+        data = ConsultationReportData(page, user or AnonymousUser())
+        fonts = {name: "file://" + finders.find(path) for name, path in FONTS.items()}
+        html = render_to_string(
+            "consultation/report_pdf.html",
+            {"page": page, "report": page.original.report, "data": data, "fonts": fonts},
+        )
+        return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+
+
+@task()
+def build_report_pdf(page_id, language):
+    page = ConsultationPage.objects.get(pk=page_id)
+    path = pdf_path(page, language)
+    if not default_storage.exists(path):
+        default_storage.save(path, ContentFile(render_pdf(page, language)))
+
+
+def page_in_language(page, language):
+    locale = Locale.objects.filter(language_code=language).first()
+    return (locale and page.get_translation_or_none(locale)) or page
