@@ -57,3 +57,32 @@ class IndicatorChart:
     @property
     def latest(self):
         return self.measured[-1] if self.measured else None
+
+
+@dataclass
+class Bar:
+    label: object
+    value: int
+    y: int
+    width: int
+
+
+@dataclass
+class BarChart:
+    """Horizontal bars for figures that have a label and a value, the largest 340 units long."""
+
+    figures: list
+    row: int = 22
+    length: int = 340
+
+    @property
+    def bars(self):
+        largest = max((figure.value for figure in self.figures), default=0) or 1
+        return [
+            Bar(figure.label, figure.value, index * self.row, round(self.length * figure.value / largest))
+            for index, figure in enumerate(self.figures)
+        ]
+
+    @property
+    def height(self):
+        return (len(self.figures) + 1) * self.row

@@ -14,7 +14,7 @@ from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from .models import Comment, ConsultationPage, ConsultationReport, ModerationStatus, Proposal, Section
-from .notifications import notify_if_following, notify_of_reply
+from .notifications import notify_followers, notify_if_following, notify_of_reply
 
 HIDING = {ModerationStatus.HIDDEN, ModerationStatus.REJECTED}
 
@@ -239,7 +239,8 @@ class ReportForm(WagtailAdminModelForm):
 
     def save(self, commit=True):
         report = self.instance
-        if self.cleaned_data["publish"] and not report.is_published:
+        newly_published = self.cleaned_data["publish"] and not report.is_published
+        if newly_published:
             report.published_at = timezone.now()
         elif not self.cleaned_data["publish"]:
             report.published_at = None
@@ -247,7 +248,10 @@ class ReportForm(WagtailAdminModelForm):
             form.has_changed() for formset in self.formsets.values() for form in formset
         ):
             report.version += 1
-        return super().save(commit)
+        report = super().save(commit)
+        if newly_published:
+            notify_followers(report.consultation, "report_published")
+        return report
 
 
 class ReportViewSet(ModelViewSet):

@@ -203,3 +203,33 @@ def test_the_consultation_page_links_to_its_published_report(client):
         "/ar/consultations/bureau-services-2026/report.csv",
     ]
     assert not soup(client.get(OPEN)).select(".report-links")
+
+
+def test_publishing_the_report_tells_the_followers(client):
+    from django.core import mail
+
+    from consultation.models import Follow
+
+    consultation = ConsultationPage.objects.get(slug="action-plan-2026", locale__language_code="bg")
+    follower = UserFactory(preferred_language="en")
+    Follow.objects.create(user=follower, consultation=consultation)
+    report = ConsultationReport.objects.create(consultation=consultation)
+    client.force_login(UserFactory(roles=[roles.PUBLISHERS]))
+
+    client.post(
+        f"/admin/consultation_reports/edit/{report.pk}/",
+        {
+            "consultation": consultation.pk,
+            "publish": "on",
+            "corrections-TOTAL_FORMS": "0",
+            "corrections-INITIAL_FORMS": "0",
+            "corrections-MIN_NUM_FORMS": "0",
+            "corrections-MAX_NUM_FORMS": "1000",
+        },
+    )
+
+    report.refresh_from_db()
+    assert report.is_published
+    assert [message.to for message in mail.outbox] == [[follower.email]]
+    assert "/en/consultations/action-plan-2026/report/" in mail.outbox[0].body
+    assert client.get("/en/consultations/action-plan-2026/report/").status_code == 200

@@ -4,6 +4,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page
 
+from cms.charts import BarChart
 from cms.models import LegalPages
 
 register = template.Library()
@@ -98,3 +99,8 @@ def query_with(context, **changes):
     for name, value in changes.items():
         query[name] = value
     return query.urlencode()
+
+
+@register.filter
+def bar_chart(figures):
+    return BarChart(list(figures))
