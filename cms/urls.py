@@ -24,6 +24,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("search/", cms_views.search, name="search"),
+    path("council/", include("council.urls")),
     re_path(
         r"^consultations/(?P<slug>[\w-]+)/report\.(?P<extension>csv|pdf)$",
         consultation_views.report_file,

@@ -33,6 +33,7 @@ from cms.models import (
 )
 from cms.text import html_list, paragraphs
 from consultation.demo import consultation_polls, seed_consultations
+from council.demo import seed_council
 
 DEMO_DIR = Path(__file__).resolve().parent.parent.parent / "demo"
 DEMO_PASSWORD = "otvoren-grad-demo"
@@ -105,6 +106,7 @@ class Command(BaseCommand):
         content = load_demo_content()
         self.seed_accounts()
         self.seed_pages(content)
+        seed_council()
         if options["verbosity"]:
             self.stdout.write(self.style.SUCCESS(f"Demo ready in {len(content)} languages."))
 

@@ -1,0 +1,64 @@
+"""The council of seed_demo: a chair, a secretary and seven members; a held and a planned meeting."""
+
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from .models import AgendaItem, Attendance, Meeting, Membership
+
+HELD_AGENDA = [
+    ("Откриване и приемане на дневния ред", ""),
+    ("Проект на местен план за действие", "Становище на съвета по мерките за интеграция и включване."),
+    ("Работно време на Бюрото", "Предложение Бюрото да работи до 19:00 ч. един ден в седмицата."),
+]
+PLANNED_AGENDA = [
+    ("Приемане на протокола от предишното заседание", ""),
+    ("Интеркултурен фестивал 2027", "Предложения на общностите за програмата."),
+]
+
+
+def seed_council():
+    if Membership.objects.exists():
+        return
+    users = {user.email: user for user in get_user_model().objects.filter(email__endswith="@example.org")}
+    start = timezone.localdate() - timedelta(days=365)
+    memberships = [Membership.objects.create(user=users["chair@example.org"], role="chair", starts_on=start)]
+    memberships.append(
+        Membership.objects.create(user=users["secretary@example.org"], role="secretary", starts_on=start)
+    )
+    memberships += [
+        Membership.objects.create(user=users[f"member{n}@example.org"], role="member", starts_on=start)
+        for n in range(1, 8)
+    ]
+    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    held = create_meeting(
+        "Заседание на Бежанския консултативен съвет", now - timedelta(days=21), HELD_AGENDA, "held"
+    )
+    absent = {7: Attendance.Status.EXCUSED, 8: Attendance.Status.ABSENT}
+    Attendance.objects.bulk_create(
+        Attendance(
+            meeting=held,
+            membership=membership,
+            status=absent.get(index, Attendance.Status.PRESENT),
+            mode=Attendance.Mode.ONLINE if index in (3, 4) else Attendance.Mode.IN_PERSON,
+        )
+        for index, membership in enumerate(memberships)
+    )
+    create_meeting(
+        "Заседание на Бежанския консултативен съвет", now + timedelta(days=9), PLANNED_AGENDA, "planned"
+    )
+
+
+def create_meeting(title, starts_at, agenda, status):
+    meeting = Meeting.objects.create(
+        title=title,
+        starts_at=starts_at.replace(hour=16),
+        place="Бюро за граждани на трети държави, Женския пазар",
+        status=status,
+    )
+    AgendaItem.objects.bulk_create(
+        AgendaItem(meeting=meeting, title=item_title, description=description, sort_order=order)
+        for order, (item_title, description) in enumerate(agenda)
+    )
+    return meeting

@@ -1,0 +1,39 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Attendance
+
+
+class AttendanceForm(forms.Form):
+    """One row per council member: present, absent or excused, in person or online."""
+
+    def __init__(self, memberships, attendances, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.memberships = memberships
+        recorded = {attendance.membership_id: attendance for attendance in attendances}
+        for membership in memberships:
+            current = recorded.get(membership.pk)
+            self.fields[f"status_{membership.pk}"] = forms.ChoiceField(
+                label=_("Attendance of %(name)s") % {"name": membership.user.display_name},
+                choices=Attendance.Status.choices,
+                initial=current.status if current else Attendance.Status.ABSENT,
+            )
+            self.fields[f"mode_{membership.pk}"] = forms.ChoiceField(
+                label=_("How %(name)s took part") % {"name": membership.user.display_name},
+                choices=Attendance.Mode.choices,
+                initial=current.mode if current else Attendance.Mode.IN_PERSON,
+            )
+
+    def rows(self):
+        return [(m, self[f"status_{m.pk}"], self[f"mode_{m.pk}"]) for m in self.memberships]
+
+    def save(self, meeting):
+        for membership in self.memberships:
+            Attendance.objects.update_or_create(
+                meeting=meeting,
+                membership=membership,
+                defaults={
+                    "status": self.cleaned_data[f"status_{membership.pk}"],
+                    "mode": self.cleaned_data[f"mode_{membership.pk}"],
+                },
+            )
