@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
@@ -79,9 +80,9 @@ def can_enter_council(user):
 
 class Meeting(ClusterableModel):
     class Status(models.TextChoices):
-        PLANNED = "planned", _("Planned")
-        HELD = "held", _("Held")
-        CANCELLED = "cancelled", _("Cancelled")
+        PLANNED = "planned", pgettext_lazy("meeting", "Planned")
+        HELD = "held", pgettext_lazy("meeting", "Held")
+        CANCELLED = "cancelled", pgettext_lazy("meeting", "Cancelled")
 
     title = models.CharField(_("title"), max_length=255)
     starts_at = models.DateTimeField(_("date and time"))

@@ -170,3 +170,12 @@ def test_the_planned_meeting_shows_its_agenda(client):
     assert [item.strong.get_text() for item in page.select("#agenda-heading + ol li")] == list(
         planned.agenda_items.values_list("title", flat=True)
     )
+
+
+def test_the_secretariat_keeps_meetings_in_the_admin_and_members_cannot(client):
+    client.force_login(UserFactory(roles=[roles.COUNCIL_SECRETARIAT]))
+    assert client.get("/admin/council_meetings/").status_code == 200
+    assert client.get("/admin/council_members/").status_code == 200
+
+    client.force_login(member())
+    assert client.get("/admin/council_meetings/").status_code == 302
