@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from .models import AgendaItem, Attendance, Meeting, Membership
+from .models import AgendaItem, Attendance, Meeting, Membership, Motion
 
 HELD_AGENDA = [
     ("Откриване и приемане на дневния ред", ""),
@@ -45,9 +45,36 @@ def seed_council():
         )
         for index, membership in enumerate(memberships)
     )
+    vote_at_held_meeting(held)
     create_meeting(
         "Заседание на Бежанския консултативен съвет", now + timedelta(days=9), PLANNED_AGENDA, "planned"
     )
+
+
+def vote_at_held_meeting(held):
+    """A named vote and a secret one, as the council voted on them; both pass."""
+    items = list(held.agenda_items.all())
+    present = [attendance.membership for attendance in held.attendances.filter(status="present")]
+    votes = [
+        (
+            items[1],
+            "Съветът подкрепя проекта на местен план и предлага мерките за интеграция да имат срокове.",
+            Motion.Method.NAMED,
+            ["for"] * 6 + ["abstain"],
+        ),
+        (
+            items[2],
+            "Бюрото да работи до 19:00 ч. всяка сряда.",
+            Motion.Method.SECRET,
+            ["for"] * 5 + ["against"] * 2,
+        ),
+    ]
+    for item, text, method, options in votes:
+        motion = Motion.objects.create(meeting=held, agenda_item=item, text=text, method=method)
+        motion.open_vote()
+        for membership, option in zip(present, options, strict=True):
+            motion.cast(membership, option)
+        motion.close_vote()
 
 
 def create_meeting(title, starts_at, agenda, status):

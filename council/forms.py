@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Attendance
+from .models import Attendance, Motion
 
 
 class AttendanceForm(forms.Form):
@@ -37,3 +37,15 @@ class AttendanceForm(forms.Form):
                     "mode": self.cleaned_data[f"mode_{membership.pk}"],
                 },
             )
+
+
+class MotionForm(forms.ModelForm):
+    class Meta:
+        model = Motion
+        fields = ["agenda_item", "text", "method", "majority"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, meeting, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = meeting.agenda_items.all()
+        self.instance.meeting = meeting

@@ -1,7 +1,7 @@
 """The refugee advisory council: who is a member when, its meetings, agendas and attendance."""
 
 from django.conf import settings
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -169,3 +169,193 @@ class Quorum:
     @property
     def reached(self):
         return self.voting_members > 0 and self.present >= self.required
+
+
+class Option(models.TextChoices):
+    FOR = "for", _("For")
+    AGAINST = "against", _("Against")
+    ABSTAIN = "abstain", _("Abstain")
+
+
+class Motion(models.Model):
+    """A proposal put to the vote at a meeting. A passed motion becomes a numbered decision."""
+
+    class Method(models.TextChoices):
+        NAMED = "named", _("Named (roll-call)")
+        SECRET = "secret", _("Secret")
+
+    class Majority(models.TextChoices):
+        SIMPLE = "simple", _("Simple: more for than against")
+        ABSOLUTE = "absolute", _("Absolute: more than half of the members present")
+        TWO_THIRDS = "two_thirds", _("Two thirds of the voting members")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="motions")
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="motions",
+        verbose_name=_("agenda item"),
+    )
+    text = models.TextField(_("motion"))
+    method = models.CharField(_("vote"), max_length=10, choices=Method.choices, default=Method.NAMED)
+    majority = models.CharField(
+        _("majority"), max_length=12, choices=Majority.choices, default=Majority.SIMPLE
+    )
+    opened_at = models.DateTimeField(_("vote opened at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("vote closed at"), null=True, blank=True)
+    decision_number = models.CharField(
+        _("decision number"), max_length=20, blank=True, unique=True, null=True
+    )
+
+    class Meta:
+        verbose_name = _("motion")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.text[:60]
+
+    @property
+    def is_open(self):
+        return self.opened_at is not None and self.closed_at is None
+
+    def counts(self):
+        """{option: count}, from the named votes or the secret tally (prefetch them for lists)."""
+        counts = dict.fromkeys(Option.values, 0)
+        if self.method == self.Method.SECRET:
+            counts.update({tally.option: tally.count for tally in self.secret_tally.all()})
+        else:
+            for vote in self.named_votes.all():
+                counts[vote.option] += 1
+        return counts
+
+    def result(self, quorum=None):
+        return Result(self, self.counts(), quorum or self.meeting.quorum())
+
+    def open_vote(self):
+        if self.opened_at is None:
+            self.opened_at = timezone.now()
+            self.save(update_fields=["opened_at"])
+            if self.method == self.Method.SECRET:
+                SecretTally.objects.bulk_create(
+                    SecretTally(motion=self, option=option) for option in Option.values
+                )
+
+    @transaction.atomic
+    def cast(self, membership, option):
+        """Record one member's vote; raises VoteRefused with the reason a member can read."""
+        motion = Motion.objects.select_for_update().get(pk=self.pk)
+        if not motion.is_open:
+            raise VoteRefused(_("This vote is not open."))
+        if option not in Option.values:
+            raise VoteRefused(_("Choose for, against or abstain."))
+        if not motion.meeting.attendances.filter(
+            membership=membership, status=Attendance.Status.PRESENT
+        ).exists():
+            raise VoteRefused(_("Only members present at the meeting can vote."))
+        if membership.role == Membership.Role.OBSERVER:
+            raise VoteRefused(_("Observers do not vote."))
+        if motion.method == self.Method.NAMED:
+            NamedVote.objects.update_or_create(
+                motion=motion, membership=membership, defaults={"option": option}
+            )
+            return
+        try:
+            with transaction.atomic():
+                SecretParticipation.objects.create(motion=motion, membership=membership)
+        except IntegrityError:
+            raise VoteRefused(_("You have already voted: a secret vote cannot be changed.")) from None
+        SecretTally.objects.filter(motion=motion, option=option).update(count=models.F("count") + 1)
+
+    @transaction.atomic
+    def close_vote(self):
+        """Close the vote; a passed motion gets the next decision number of its year (Р-2026-07)."""
+        motion = Motion.objects.select_for_update().get(pk=self.pk)
+        if not motion.is_open:
+            return motion
+        motion.closed_at = timezone.now()
+        if motion.result().passed:
+            year = timezone.localdate(motion.meeting.starts_at).year
+            taken = Motion.objects.filter(decision_number__startswith=f"Р-{year}-").count()
+            motion.decision_number = f"Р-{year}-{taken + 1:02d}"
+        motion.save(update_fields=["closed_at", "decision_number"])
+        return motion
+
+    def has_voted(self, membership):
+        if self.method == self.Method.SECRET:
+            return self.secret_participations.filter(membership=membership).exists()
+        return self.named_votes.filter(membership=membership).exists()
+
+
+class VoteRefused(Exception):
+    pass
+
+
+class Result:
+    """The outcome by the motion's majority rule; ties do not pass, abstentions are not "for"."""
+
+    def __init__(self, motion, counts, quorum):
+        self.motion = motion
+        self.counts = counts
+        self.quorum = quorum
+
+    @property
+    def votes_for(self):
+        return self.counts[Option.FOR]
+
+    @property
+    def passed(self):
+        if not self.quorum.reached:
+            return False
+        majority = self.motion.majority
+        if majority == Motion.Majority.SIMPLE:
+            return self.votes_for > self.counts[Option.AGAINST]
+        if majority == Motion.Majority.ABSOLUTE:
+            return self.votes_for * 2 > self.quorum.present
+        return self.votes_for * 3 >= self.quorum.voting_members * 2
+
+
+class NamedVote(models.Model):
+    """A roll-call vote: who voted what, changeable until the vote closes."""
+
+    motion = models.ForeignKey(Motion, on_delete=models.CASCADE, related_name="named_votes")
+    membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+")
+    option = models.CharField(max_length=10, choices=Option.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["motion", "membership"], name="one_named_vote_per_member")
+        ]
+
+    def __str__(self):
+        return f"{self.membership_id}: {self.option}"
+
+
+class SecretParticipation(models.Model):
+    """That a member took part in a secret vote, and nothing else: no option, no time."""
+
+    motion = models.ForeignKey(Motion, on_delete=models.CASCADE, related_name="secret_participations")
+    membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["motion", "membership"], name="one_secret_vote_per_member")
+        ]
+
+    def __str__(self):
+        return str(self.membership_id)
+
+
+class SecretTally(models.Model):
+    """How many chose each option in a secret vote: a counter, not a ballot, with no time."""
+
+    motion = models.ForeignKey(Motion, on_delete=models.CASCADE, related_name="secret_tally")
+    option = models.CharField(max_length=10, choices=Option.choices)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["motion", "option"], name="one_counter_per_option")]
+
+    def __str__(self):
+        return f"{self.option}: {self.count}"

@@ -6,4 +6,8 @@ app_name = "council"
 urlpatterns = [
     path("", views.index, name="index"),
     path("meetings/<int:pk>/", views.meeting, name="meeting"),
+    path("meetings/<int:pk>/motions/", views.new_motion, name="new_motion"),
+    path("motions/<int:pk>/open/", views.open_vote, name="open_vote"),
+    path("motions/<int:pk>/close/", views.close_vote, name="close_vote"),
+    path("motions/<int:pk>/vote/", views.cast_vote, name="vote"),
 ]

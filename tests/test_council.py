@@ -179,3 +179,164 @@ def test_the_secretariat_keeps_meetings_in_the_admin_and_members_cannot(client):
 
     client.force_login(member())
     assert client.get("/admin/council_meetings/").status_code == 302
+
+
+# Motions and votes ---------------------------------------------------------------------------
+
+from django.db import connection  # noqa: E402
+
+from council.models import Motion, NamedVote, Option, SecretParticipation, SecretTally, VoteRefused  # noqa: E402
+
+
+def present_members(meeting):
+    return [
+        a.membership
+        for a in meeting.attendances.filter(status=Attendance.Status.PRESENT).select_related("membership")
+    ]
+
+
+@pytest.fixture
+def named(held):
+    motion = Motion.objects.create(meeting=held, text="Съветът подкрепя плана.", method=Motion.Method.NAMED)
+    motion.open_vote()
+    return motion
+
+
+@pytest.fixture
+def secret(held):
+    motion = Motion.objects.create(
+        meeting=held, text="Избор на заместник-председател.", method=Motion.Method.SECRET
+    )
+    motion.open_vote()
+    return motion
+
+
+def test_a_named_vote_can_be_changed_until_it_closes(named, held):
+    voter = present_members(held)[0]
+    named.cast(voter, Option.AGAINST)
+    named.cast(voter, Option.FOR)
+
+    assert named.counts() == {"for": 1, "against": 0, "abstain": 0}
+    named.close_vote()
+    with pytest.raises(VoteRefused):
+        named.cast(voter, Option.AGAINST)
+
+
+def test_a_secret_vote_is_final_and_cannot_be_joined_to_the_voter(secret, held):
+    voters = present_members(held)
+    for voter, option in zip(voters[:3], [Option.FOR, Option.AGAINST, Option.FOR], strict=True):
+        secret.cast(voter, option)
+    with pytest.raises(VoteRefused):
+        secret.cast(voters[0], Option.AGAINST)
+
+    assert secret.counts() == {"for": 2, "against": 1, "abstain": 0}
+    # The rows: who voted (no option, no time), and three counters (no member, no time).
+    participation_columns = {field.column for field in SecretParticipation._meta.fields}
+    tally_columns = {field.column for field in SecretTally._meta.fields}
+    assert participation_columns == {"id", "motion_id", "membership_id"}
+    assert tally_columns == {"id", "motion_id", "option", "count"}
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM council_secretparticipation WHERE motion_id = %s", [secret.pk])
+        assert len(cursor.fetchall()) == 3
+    assert not NamedVote.objects.filter(motion=secret).exists()
+
+
+def test_absent_members_observers_and_closed_votes_are_refused(named, held):
+    absent = held.attendances.exclude(status=Attendance.Status.PRESENT).first().membership
+    with pytest.raises(VoteRefused):
+        named.cast(absent, Option.FOR)
+    observer = Membership.objects.create(
+        user=UserFactory(), role=Membership.Role.OBSERVER, starts_on=held.starts_at.date()
+    )
+    Attendance.objects.create(meeting=held, membership=observer, status=Attendance.Status.PRESENT)
+    with pytest.raises(VoteRefused):
+        named.cast(observer, Option.FOR)
+    unopened = Motion.objects.create(meeting=held, text="Неоткрито")
+    with pytest.raises(VoteRefused):
+        unopened.cast(present_members(held)[0], Option.FOR)
+
+
+def vote(motion, held, fors, againsts, abstains):
+    voters = iter(present_members(held))
+    for option, count in [(Option.FOR, fors), (Option.AGAINST, againsts), (Option.ABSTAIN, abstains)]:
+        for _n in range(count):
+            motion.cast(next(voters), option)
+    return motion.close_vote()
+
+
+@pytest.mark.parametrize(
+    ("majority", "votes", "passed"),
+    [
+        ("simple", (3, 2, 2), True),
+        ("simple", (3, 3, 1), False),  # a tie does not pass
+        ("simple", (1, 0, 6), True),  # abstentions count for neither side
+        ("absolute", (4, 0, 3), True),  # 4 of 7 present
+        ("absolute", (3, 0, 4), False),
+        ("two_thirds", (6, 1, 0), True),  # 6 of 9 voting members
+        ("two_thirds", (5, 0, 2), False),
+    ],
+)
+def test_majority_rules(held, majority, votes, passed):
+    motion = Motion.objects.create(meeting=held, text="Решение", majority=majority)
+    motion.open_vote()
+
+    closed = vote(motion, held, *votes)
+
+    assert closed.result().passed is passed
+    assert bool(closed.decision_number) is passed
+
+
+def test_passed_motions_become_numbered_decisions(held):
+    year = held.starts_at.year
+    before = Motion.objects.filter(decision_number__startswith=f"Р-{year}-").count()
+    numbers = []
+    for _n in range(2):
+        motion = Motion.objects.create(meeting=held, text="Решение")
+        motion.open_vote()
+        numbers.append(vote(motion, held, 5, 0, 0).decision_number)
+
+    assert numbers == [f"Р-{year}-{before + 1:02d}", f"Р-{year}-{before + 2:02d}"]
+
+
+def test_no_quorum_no_decision(held):
+    held.attendances.update(status=Attendance.Status.ABSENT)
+    voter = Membership.objects.current().first()
+    Attendance.objects.filter(meeting=held, membership=voter).update(status=Attendance.Status.PRESENT)
+    motion = Motion.objects.create(meeting=held, text="Без кворум")
+    motion.open_vote()
+    motion.cast(voter, Option.FOR)
+
+    assert not motion.close_vote().result().passed
+
+
+def test_members_vote_from_the_meeting_page(client, held):
+    motion = Motion.objects.create(meeting=held, text="Подкрепа", method=Motion.Method.NAMED)
+    chair = Membership.objects.get(role=Membership.Role.CHAIR)
+    client.force_login(chair.user)
+    client.post(f"/bg/council/motions/{motion.pk}/open/")
+    voter = next(m for m in present_members(held) if m.role == Membership.Role.MEMBER)
+    client.force_login(voter.user)
+
+    client.post(f"/ar/council/motions/{motion.pk}/vote/", {"option": "for"})
+    page = BeautifulSoup(client.get(urls(held)[2]).content, "html.parser")
+
+    assert NamedVote.objects.get(motion=motion, membership=voter).option == "for"
+    assert page.select_one(f"#motion-{motion.pk} button[aria-pressed=true]")["value"] == "for"
+    assert client.post(f"/bg/council/motions/{motion.pk}/close/").status_code == 403
+    client.force_login(chair.user)
+    client.post(f"/bg/council/motions/{motion.pk}/close/")
+    motion.refresh_from_db()
+    assert motion.closed_at and motion.decision_number
+
+
+def test_outsiders_cannot_vote_or_run_votes(client, held):
+    motion = Motion.objects.create(meeting=held, text="Подкрепа")
+    motion.open_vote()
+    for user in [UserFactory(), UserFactory(roles=[roles.MODERATORS])]:
+        client.force_login(user)
+        assert client.post(f"/bg/council/motions/{motion.pk}/vote/", {"option": "for"}).status_code == 403
+        assert client.post(f"/bg/council/motions/{motion.pk}/close/").status_code == 403
+        assert client.post(f"/bg/council/meetings/{held.pk}/motions/", {"text": "x"}).status_code == 403
+    client.logout()
+    assert client.post(f"/bg/council/motions/{motion.pk}/vote/", {"option": "for"}).status_code == 302
+    assert motion.counts() == {"for": 0, "against": 0, "abstain": 0}
