@@ -1,31 +1,17 @@
 """The report as a tagged PDF (PDF/UA) in the reader's language, made once per published state
 by a background task and kept in the media storage."""
 
-from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.translation import gettext as _
 from django_tasks import task
 from wagtail.models import Locale
 
+from cms.pdf import font_urls, page_counter
+
 from .models import ConsultationPage
 from .report import ConsultationReportData
-
-FONTS = {
-    "sans_regular": "fonts/NotoSans-Regular.woff2",
-    "sans_bold": "fonts/NotoSans-Bold.woff2",
-    "arabic_regular": "fonts/NotoSansArabic-Regular.woff2",
-    "arabic_bold": "fonts/NotoSansArabic-Bold.woff2",
-}
-
-
-def page_counter():
-    """ "Page 3 of 41" in the active language, as CSS content with the page counters."""
-    label = _("Page %(page)s of %(pages)s") % {"page": "\u0001", "pages": "\u0002"}
-    quoted = '"' + label.replace('"', "") + '"'
-    return quoted.replace("\u0001", '" counter(page) "').replace("\u0002", '" counter(pages) "')
 
 
 def pdf_path(page, language):
@@ -41,10 +27,15 @@ def render_pdf(page, language, user=None):
 
     with translation.override(language):
         data = ConsultationReportData(page, user or AnonymousUser())
-        fonts = {name: "file://" + finders.find(path) for name, path in FONTS.items()}
         html = render_to_string(
             "consultation/report_pdf.html",
-            {"page": page, "report": page.original.report, "data": data, "fonts": fonts},
+            {
+                "page": page,
+                "report": page.original.report,
+                "data": data,
+                "fonts": font_urls(),
+                "page_counter": page_counter(),
+            },
         )
         return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
 

@@ -5,13 +5,20 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from .models import AgendaItem, Attendance, Meeting, Membership, Motion
+from .models import AgendaItem, Attendance, Meeting, Membership, Minutes, MinutesEntry, Motion
 
 HELD_AGENDA = [
     ("Откриване и приемане на дневния ред", ""),
     ("Проект на местен план за действие", "Становище на съвета по мерките за интеграция и включване."),
     ("Работно време на Бюрото", "Предложение Бюрото да работи до 19:00 ч. един ден в седмицата."),
 ]
+HELD_DISCUSSION = [
+    "Председателят откри заседанието; дневният ред беше приет без промени.",
+    "Членовете обсъдиха мерките за интеграция. Предложиха всяка мярка да има срок и отговорна институция, "
+    "а информацията за услугите да бъде и на арабски и фарси.",
+    "Секретарят представи предложението. Членовете подчертаха, че много хора работят до 18:00 ч.",
+]
+FOLLOWUP_AGENDA = [("Одобряване на протокола от предишното заседание", "")]
 PLANNED_AGENDA = [
     ("Приемане на протокола от предишното заседание", ""),
     ("Интеркултурен фестивал 2027", "Предложения на общностите за програмата."),
@@ -35,19 +42,45 @@ def seed_council():
     held = create_meeting(
         "Заседание на Бежанския консултативен съвет", now - timedelta(days=21), HELD_AGENDA, "held"
     )
+    record_attendance(held, memberships)
+    vote_at_held_meeting(held)
+    write_minutes(held)
+    followup = create_meeting(
+        "Извънредно заседание на съвета", now - timedelta(days=7), FOLLOWUP_AGENDA, "held"
+    )
+    record_attendance(followup, memberships)
+    approval = Motion.objects.create(
+        meeting=followup,
+        agenda_item=followup.agenda_items.first(),
+        text="Съветът одобрява протокола от предишното заседание.",
+    )
+    approval.open_vote()
+    for attendance in followup.attendances.filter(status="present"):
+        approval.cast(attendance.membership, "for")
+    held.minutes.approve(approval.close_vote())
+    create_meeting(
+        "Заседание на Бежанския консултативен съвет", now + timedelta(days=9), PLANNED_AGENDA, "planned"
+    )
+
+
+def record_attendance(meeting, memberships):
     absent = {7: Attendance.Status.EXCUSED, 8: Attendance.Status.ABSENT}
     Attendance.objects.bulk_create(
         Attendance(
-            meeting=held,
+            meeting=meeting,
             membership=membership,
             status=absent.get(index, Attendance.Status.PRESENT),
             mode=Attendance.Mode.ONLINE if index in (3, 4) else Attendance.Mode.IN_PERSON,
         )
         for index, membership in enumerate(memberships)
     )
-    vote_at_held_meeting(held)
-    create_meeting(
-        "Заседание на Бежанския консултативен съвет", now + timedelta(days=9), PLANNED_AGENDA, "planned"
+
+
+def write_minutes(meeting):
+    minutes = Minutes.objects.create(meeting=meeting, status=Minutes.Status.CIRCULATED)
+    MinutesEntry.objects.bulk_create(
+        MinutesEntry(minutes=minutes, agenda_item=item, discussion=discussion)
+        for item, discussion in zip(meeting.agenda_items.all(), HELD_DISCUSSION, strict=True)
     )
 
 

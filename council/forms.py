@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Attendance, Motion
+from .models import Attendance, MinutesComment, MinutesEntry, Motion
 
 
 class AttendanceForm(forms.Form):
@@ -49,3 +49,47 @@ class MotionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["agenda_item"].queryset = meeting.agenda_items.all()
         self.instance.meeting = meeting
+
+
+class MinutesForm(forms.Form):
+    """The discussion under each agenda item of the meeting."""
+
+    def __init__(self, minutes, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.minutes = minutes
+        written = {entry.agenda_item_id: entry.discussion for entry in minutes.entries.all()}
+        self.items = list(minutes.meeting.agenda_items.all())
+        for item in self.items:
+            self.fields[f"item_{item.pk}"] = forms.CharField(
+                label=item.title,
+                required=False,
+                initial=written.get(item.pk, ""),
+                widget=forms.Textarea(attrs={"rows": 5}),
+            )
+
+    def save(self):
+        for item in self.items:
+            MinutesEntry.objects.update_or_create(
+                minutes=self.minutes,
+                agenda_item=item,
+                defaults={"discussion": self.cleaned_data[f"item_{item.pk}"]},
+            )
+
+
+class MinutesCommentForm(forms.ModelForm):
+    class Meta:
+        model = MinutesComment
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3, "maxlength": 3000})}
+
+
+class ApprovalForm(forms.Form):
+    decision = forms.ModelChoiceField(label=_("Approved by the decision"), queryset=Motion.objects.none())
+
+    def __init__(self, minutes, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].queryset = Motion.objects.filter(
+            meeting__starts_at__gt=minutes.meeting.starts_at,
+            decision_number__isnull=False,
+            approves_minutes=None,
+        )

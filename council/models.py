@@ -359,3 +359,84 @@ class SecretTally(models.Model):
 
     def __str__(self):
         return f"{self.option}: {self.count}"
+
+
+class Minutes(models.Model):
+    """The record of a meeting: written by the secretary, circulated to the members for comments,
+    approved by a vote of the council (at a later meeting) and frozen from then on."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        CIRCULATED = "circulated", _("Circulated to the members")
+        APPROVED = "approved", _("Approved")
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.PROTECT, related_name="minutes")
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    approved_by = models.OneToOneField(
+        Motion,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="approves_minutes",
+        verbose_name=_("approved by the decision"),
+    )
+
+    class Meta:
+        verbose_name = _("minutes")
+        verbose_name_plural = _("minutes")
+
+    def __str__(self):
+        return str(self.meeting)
+
+    @property
+    def is_frozen(self):
+        return self.status == self.Status.APPROVED
+
+    def approve(self, motion):
+        """Approval is a passed motion of a later meeting; from then nothing changes."""
+        if self.is_frozen:
+            raise MinutesFrozen(_("Approved minutes cannot be changed."))
+        if (
+            motion.meeting.starts_at <= self.meeting.starts_at
+            or not motion.closed_at
+            or not motion.decision_number
+        ):
+            raise MinutesFrozen(_("Minutes are approved by a passed decision of a later meeting."))
+        self.status = self.Status.APPROVED
+        self.approved_by = motion
+        self.save(update_fields=["status", "approved_by"])
+
+
+class MinutesEntry(models.Model):
+    """What was discussed under one agenda item."""
+
+    minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="entries")
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="+")
+    discussion = models.TextField(_("discussion"), blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["minutes", "agenda_item"], name="one_entry_per_agenda_item")
+        ]
+
+    def __str__(self):
+        return self.discussion[:60]
+
+
+class MinutesComment(models.Model):
+    """A member's remark on circulated minutes, before the council approves them."""
+
+    minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="comments")
+    membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("your remark"), max_length=3000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class MinutesFrozen(Exception):
+    pass

@@ -2,15 +2,29 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from .forms import AttendanceForm, MotionForm
-from .models import Meeting, Membership, Motion, Option, VoteRefused, can_enter_council, is_council_officer
+from cms.pdf import font_urls, page_counter
+
+from .forms import ApprovalForm, AttendanceForm, MinutesCommentForm, MinutesForm, MotionForm
+from .models import (
+    Meeting,
+    Membership,
+    Minutes,
+    MinutesComment,
+    Motion,
+    Option,
+    VoteRefused,
+    can_enter_council,
+    is_council_officer,
+)
 
 
 def members_only(view):
@@ -137,3 +151,109 @@ def cast_vote(request, pk):
     except VoteRefused as refusal:
         messages.error(request, str(refusal))
     return HttpResponseRedirect(reverse("council:meeting", args=[motion.meeting_id]) + f"#motion-{motion.pk}")
+
+
+def minutes_context(meeting):
+    """What the minutes show, on the page and in the PDF: a fixed number of queries."""
+    day = timezone.localdate(meeting.starts_at)
+    memberships = list(Membership.objects.current(day).select_related("user"))
+    recorded = {attendance.membership_id: attendance for attendance in meeting.attendances.all()}
+    quorum = meeting.quorum()
+    motions = list(meeting.motions.prefetch_related("named_votes", "secret_tally"))
+    minutes = getattr(meeting, "minutes", None)
+    written = {entry.agenda_item_id: entry.discussion for entry in minutes.entries.all()} if minutes else {}
+    items = [
+        {
+            "item": item,
+            "discussion": written.get(item.pk, ""),
+            "decisions": [
+                (motion, motion.result(quorum)) for motion in motions if motion.agenda_item_id == item.pk
+            ],
+        }
+        for item in meeting.agenda_items.all()
+    ]
+    return {
+        "meeting": meeting,
+        "minutes": minutes,
+        "attendance": [(membership, recorded.get(membership.pk)) for membership in memberships],
+        "quorum": quorum,
+        "items": items,
+        "chair": next((m for m in memberships if m.role == Membership.Role.CHAIR), None),
+        "secretary": next((m for m in memberships if m.role == Membership.Role.SECRETARY), None),
+        "options": Option.choices,
+    }
+
+
+def visible_minutes(request, meeting):
+    """Officers see the draft; members see circulated and approved minutes."""
+    minutes = Minutes.objects.filter(meeting=meeting).first()
+    officer = is_council_officer(request.user)
+    if minutes is None and officer:
+        minutes = Minutes.objects.create(meeting=meeting)
+    if minutes is None or (minutes.status == Minutes.Status.DRAFT and not officer):
+        raise Http404
+    return minutes, officer
+
+
+@members_only
+def minutes(request, pk):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    minutes, officer = visible_minutes(request, meeting)
+    url = reverse("council:minutes", args=[meeting.pk])
+    if request.method == "POST":
+        if minutes.is_frozen:
+            return TemplateResponse(request, "council/members_only.html", {"frozen": True}, status=403)
+        action = request.POST.get("action")
+        if action == "comment" and minutes.status == Minutes.Status.CIRCULATED:
+            membership = Membership.objects.current().filter(user=request.user).first()
+            form = MinutesCommentForm(request.POST)
+            if membership and form.is_valid():
+                MinutesComment.objects.create(
+                    minutes=minutes, membership=membership, text=form.cleaned_data["text"]
+                )
+                messages.success(request, _("Your remark is sent to the secretary."))
+            return HttpResponseRedirect(url)
+        if not officer:
+            return TemplateResponse(request, "council/members_only.html", {"officers_only": True}, status=403)
+        if action == "approve":
+            approval = ApprovalForm(minutes, request.POST)
+            if approval.is_valid():
+                minutes.approve(approval.cleaned_data["decision"])
+                messages.success(request, _("The minutes are approved and can no longer be changed."))
+            return HttpResponseRedirect(url)
+        form = MinutesForm(minutes, request.POST)
+        if form.is_valid():
+            form.save()
+            if action == "circulate":
+                minutes.status = Minutes.Status.CIRCULATED
+                minutes.save(update_fields=["status"])
+                messages.success(
+                    request, _("The draft minutes are circulated to the members for their remarks.")
+                )
+            else:
+                messages.success(request, _("The minutes are saved."))
+        return HttpResponseRedirect(url)
+    context = minutes_context(meeting)
+    context.update(
+        officer=officer,
+        minutes_form=MinutesForm(minutes) if officer and not minutes.is_frozen else None,
+        approval_form=ApprovalForm(minutes) if officer and not minutes.is_frozen else None,
+        comment_form=MinutesCommentForm() if minutes.status == Minutes.Status.CIRCULATED else None,
+        comments=minutes.comments.select_related("membership__user"),
+    )
+    return TemplateResponse(request, "council/minutes.html", context)
+
+
+@members_only
+def minutes_pdf(request, pk):
+    from weasyprint import HTML
+
+    meeting = get_object_or_404(Meeting, pk=pk)
+    visible_minutes(request, meeting)
+    context = minutes_context(meeting)
+    context.update(fonts=font_urls(), page_counter=page_counter())
+    html = render_to_string("council/minutes_pdf.html", context, request=request)
+    pdf = HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="minutes-{meeting.pk}-{get_language()}.pdf"'
+    return response

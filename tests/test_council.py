@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def held():
-    return Meeting.objects.get(status="held")
+    """The demo meeting with two votes and approved minutes (a follow-up meeting approved them)."""
+    return Meeting.objects.filter(status="held").order_by("starts_at").first()
 
 
 def urls(meeting):
@@ -340,3 +341,88 @@ def test_outsiders_cannot_vote_or_run_votes(client, held):
     client.logout()
     assert client.post(f"/bg/council/motions/{motion.pk}/vote/", {"option": "for"}).status_code == 302
     assert motion.counts() == {"for": 0, "against": 0, "abstain": 0}
+
+
+# Minutes -------------------------------------------------------------------------------------
+
+import io  # noqa: E402
+
+from pypdf import PdfReader  # noqa: E402
+
+from council.models import Minutes, MinutesComment, MinutesFrozen  # noqa: E402
+
+
+@pytest.fixture
+def followup():
+    return Meeting.objects.filter(status="held").order_by("starts_at").last()
+
+
+def officer():
+    return Membership.objects.get(role=Membership.Role.SECRETARY).user
+
+
+def test_draft_minutes_are_for_the_officers_only(client, followup):
+    minutes_url = f"/bg/council/meetings/{followup.pk}/minutes/"
+    client.force_login(member())
+    assert client.get(minutes_url).status_code == 404
+    assert client.get(minutes_url.replace("minutes/", "minutes.pdf")).status_code == 404
+
+    client.force_login(officer())
+    assert client.get(minutes_url).status_code == 200
+
+
+def test_the_secretary_writes_and_circulates_and_members_remark(client, followup):
+    client.force_login(officer())
+    item = followup.agenda_items.first()
+    url = f"/bg/council/meetings/{followup.pk}/minutes/"
+    client.post(url, {f"item_{item.pk}": "Протоколът беше одобрен единодушно.", "action": "circulate"})
+
+    minutes = Minutes.objects.get(meeting=followup)
+    assert minutes.status == Minutes.Status.CIRCULATED
+    voter = member()
+    client.force_login(voter)
+    page = client.get(url)
+    assert "Протоколът беше одобрен единодушно." in page.content.decode()
+    client.post(url, {"action": "comment", "text": "Добавете кой предложи срока."})
+    assert MinutesComment.objects.get(minutes=minutes).membership.user == voter
+    assert client.post(url, {f"item_{item.pk}": "Подменено", "action": "save"}).status_code == 403
+
+
+def test_approved_minutes_are_frozen(client, held):
+    minutes = Minutes.objects.get(meeting=held)
+    assert minutes.is_frozen and minutes.approved_by.decision_number
+    before = list(minutes.entries.values_list("discussion", flat=True))
+    client.force_login(officer())
+
+    item = held.agenda_items.first()
+    response = client.post(
+        f"/bg/council/meetings/{held.pk}/minutes/", {f"item_{item.pk}": "Нов текст", "action": "save"}
+    )
+
+    assert response.status_code == 403
+    assert list(minutes.entries.values_list("discussion", flat=True)) == before
+    with pytest.raises(MinutesFrozen):
+        minutes.approve(minutes.approved_by)
+
+
+def test_minutes_need_a_decision_of_a_later_meeting(held, followup):
+    draft = Minutes.objects.create(meeting=followup)
+    earlier_decision = Motion.objects.filter(meeting=held, decision_number__isnull=False).first()
+
+    with pytest.raises(MinutesFrozen):
+        draft.approve(earlier_decision)
+
+
+@pytest.mark.parametrize(("code", "expected"), [("bg", "Работно време на Бюрото"), ("ar", "النصاب")])
+def test_the_minutes_pdf_in_bulgarian_and_arabic(client, held, code, expected):
+    client.force_login(member())
+
+    response = client.get(f"/{code}/council/meetings/{held.pk}/minutes.pdf")
+
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert expected in text
+    decision = Motion.objects.filter(meeting=held, method=Motion.Method.SECRET).get().decision_number
+    assert decision in text
+    assert reader.trailer["/Root"]["/Lang"] == code

@@ -233,3 +233,10 @@ def test_publishing_the_report_tells_the_followers(client):
     assert [message.to for message in mail.outbox] == [[follower.email]]
     assert "/en/consultations/action-plan-2026/report/" in mail.outbox[0].body
     assert client.get("/en/consultations/action-plan-2026/report/").status_code == 200
+
+
+def test_the_pdf_numbers_its_pages_in_the_readers_language(client):
+    reader, _text = pdf_text(client.get(CLOSED.format(code="bg") + "report.pdf"))
+
+    second_page = reader.pages[1].extract_text()
+    assert f"Страница 2 от {len(reader.pages)}" in second_page
