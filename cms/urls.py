@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
 from consultation import views as consultation_views
+from council import views as council_views
 
 urlpatterns = [
     # The admin's login is allauth's, so its rate limits and enumeration protection apply.
@@ -25,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("search/", cms_views.search, name="search"),
     path("council/", include("council.urls")),
+    path("decisions/", council_views.public_decisions, name="public_decisions"),
     re_path(
         r"^consultations/(?P<slug>[\w-]+)/report\.(?P<extension>csv|pdf)$",
         consultation_views.report_file,

@@ -107,7 +107,9 @@ def vote_at_held_meeting(held):
         motion.open_vote()
         for membership, option in zip(present, options, strict=True):
             motion.cast(membership, option)
-        motion.close_vote()
+        motion = motion.close_vote()
+        motion.is_public = method == Motion.Method.SECRET  # the bureau's hours concern everyone
+        motion.save(update_fields=["is_public"])
 
 
 def create_meeting(title, starts_at, agenda, status):

@@ -208,6 +208,7 @@ class Motion(models.Model):
     decision_number = models.CharField(
         _("decision number"), max_length=20, blank=True, unique=True, null=True
     )
+    is_public = models.BooleanField(_("public decision"), default=False)
 
     class Meta:
         verbose_name = _("motion")
@@ -440,3 +441,28 @@ class MinutesComment(models.Model):
 
 class MinutesFrozen(Exception):
     pass
+
+
+class AuditEntry(models.Model):
+    """Who changed what in the council's meetings, votes and minutes, and when."""
+
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    meeting = models.ForeignKey(Meeting, null=True, on_delete=models.SET_NULL, related_name="+")
+    action = models.CharField(_("what"), max_length=255)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.action
+
+    @classmethod
+    def record(cls, request, meeting, action):
+        return cls.objects.create(actor=request.user, meeting=meeting, action=str(action))

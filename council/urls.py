@@ -12,4 +12,8 @@ urlpatterns = [
     path("motions/<int:pk>/open/", views.open_vote, name="open_vote"),
     path("motions/<int:pk>/close/", views.close_vote, name="close_vote"),
     path("motions/<int:pk>/vote/", views.cast_vote, name="vote"),
+    path("motions/<int:pk>/public/", views.toggle_public, name="toggle_public"),
+    path("decisions/", views.decisions, name="decisions"),
+    path("decisions.pdf", views.decisions_pdf, name="decisions_pdf"),
+    path("audit/", views.audit_log, name="audit"),
 ]

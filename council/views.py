@@ -15,6 +15,7 @@ from cms.pdf import font_urls, page_counter
 
 from .forms import ApprovalForm, AttendanceForm, MinutesCommentForm, MinutesForm, MotionForm
 from .models import (
+    AuditEntry,
     Meeting,
     Membership,
     Minutes,
@@ -65,6 +66,7 @@ def meeting(request, pk):
         form = AttendanceForm(memberships, attendances, request.POST or None)
         if request.method == "POST" and form.is_valid():
             form.save(meeting)
+            AuditEntry.record(request, meeting, _("Attendance recorded"))
             messages.success(request, _("Attendance recorded."))
             return HttpResponseRedirect(request.path)
     elif request.method == "POST":
@@ -118,7 +120,8 @@ def new_motion(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     form = MotionForm(meeting, request.POST)
     if form.is_valid():
-        form.save()
+        motion = form.save()
+        AuditEntry.record(request, meeting, _("Motion added: %(text)s") % {"text": motion.text[:80]})
         messages.success(request, _("The motion is added. Open the vote when the council is ready."))
     else:
         messages.error(request, _("The motion could not be added: write its text."))
@@ -129,12 +132,14 @@ def new_motion(request, pk):
 def open_vote(request, pk):
     motion = get_object_or_404(Motion, pk=pk)
     motion.open_vote()
+    AuditEntry.record(request, motion.meeting, _("Vote opened: %(text)s") % {"text": motion.text[:80]})
     return HttpResponseRedirect(reverse("council:meeting", args=[motion.meeting_id]) + f"#motion-{motion.pk}")
 
 
 @officer_action
 def close_vote(request, pk):
     motion = get_object_or_404(Motion, pk=pk).close_vote()
+    AuditEntry.record(request, motion.meeting, _("Vote closed: %(text)s") % {"text": motion.text[:80]})
     return HttpResponseRedirect(reverse("council:meeting", args=[motion.meeting_id]) + f"#motion-{motion.pk}")
 
 
@@ -219,11 +224,15 @@ def minutes(request, pk):
             approval = ApprovalForm(minutes, request.POST)
             if approval.is_valid():
                 minutes.approve(approval.cleaned_data["decision"])
+                AuditEntry.record(request, meeting, _("Minutes approved"))
                 messages.success(request, _("The minutes are approved and can no longer be changed."))
             return HttpResponseRedirect(url)
         form = MinutesForm(minutes, request.POST)
         if form.is_valid():
             form.save()
+            AuditEntry.record(
+                request, meeting, _("Minutes circulated") if action == "circulate" else _("Minutes saved")
+            )
             if action == "circulate":
                 minutes.status = Minutes.Status.CIRCULATED
                 minutes.save(update_fields=["status"])
@@ -257,3 +266,70 @@ def minutes_pdf(request, pk):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="minutes-{meeting.pk}-{get_language()}.pdf"'
     return response
+
+
+def decision_rows(decisions):
+    """Decisions with their vote counts: three queries, however many decisions."""
+    decisions = decisions.select_related("meeting", "agenda_item").prefetch_related(
+        "named_votes", "secret_tally"
+    )
+    return [(motion, motion.counts()) for motion in decisions.order_by("meeting__starts_at", "pk")]
+
+
+@members_only
+def decisions(request):
+    rows = decision_rows(Motion.objects.exclude(decision_number=None))
+    return TemplateResponse(
+        request,
+        "council/decisions.html",
+        {"rows": rows, "options": Option.choices, "officer": is_council_officer(request.user)},
+    )
+
+
+@members_only
+def decisions_pdf(request):
+    from weasyprint import HTML
+
+    context = {
+        "rows": decision_rows(Motion.objects.exclude(decision_number=None)),
+        "options": Option.choices,
+        "fonts": font_urls(),
+        "page_counter": page_counter(),
+    }
+    pdf = HTML(string=render_to_string("council/decisions_pdf.html", context, request=request)).write_pdf(
+        pdf_variant="pdf/ua-1"
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="decisions-{get_language()}.pdf"'
+    return response
+
+
+def public_decisions(request):
+    """The decisions the council chose to make public: open to everyone."""
+    rows = decision_rows(Motion.objects.exclude(decision_number=None).filter(is_public=True))
+    return TemplateResponse(
+        request, "council/public_decisions.html", {"rows": rows, "options": Option.choices}
+    )
+
+
+@officer_action
+def toggle_public(request, pk):
+    motion = get_object_or_404(Motion.objects.exclude(decision_number=None), pk=pk)
+    motion.is_public = not motion.is_public
+    motion.save(update_fields=["is_public"])
+    AuditEntry.record(
+        request,
+        motion.meeting,
+        _("Decision %(number)s made public") % {"number": motion.decision_number}
+        if motion.is_public
+        else _("Decision %(number)s no longer public") % {"number": motion.decision_number},
+    )
+    return HttpResponseRedirect(reverse("council:decisions"))
+
+
+@members_only
+def audit_log(request):
+    if not is_council_officer(request.user):
+        return TemplateResponse(request, "council/members_only.html", {"officers_only": True}, status=403)
+    entries = AuditEntry.objects.select_related("actor", "meeting")[:500]
+    return TemplateResponse(request, "council/audit.html", {"entries": entries})

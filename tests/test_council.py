@@ -426,3 +426,72 @@ def test_the_minutes_pdf_in_bulgarian_and_arabic(client, held, code, expected):
     decision = Motion.objects.filter(meeting=held, method=Motion.Method.SECRET).get().decision_number
     assert decision in text
     assert reader.trailer["/Root"]["/Lang"] == code
+
+
+# Decisions, public decisions, audit log ---------------------------------------------------------
+
+from council.models import AuditEntry  # noqa: E402
+
+
+def test_members_read_the_register_of_decisions(client, held):
+    client.force_login(member())
+
+    page = BeautifulSoup(client.get("/bg/council/decisions/").content, "html.parser")
+
+    numbers = [row.td.get_text(strip=True) for row in page.select(".decision-table tbody tr")]
+    assert numbers == list(
+        Motion.objects.exclude(decision_number=None)
+        .order_by("meeting__starts_at", "pk")
+        .values_list("decision_number", flat=True)
+    )
+    assert client.get("/ar/council/decisions.pdf")["Content-Type"] == "application/pdf"
+
+
+def test_only_public_decisions_are_public(client):
+    public = Motion.objects.filter(is_public=True).exclude(decision_number=None)
+    private = Motion.objects.filter(is_public=False).exclude(decision_number=None)
+    assert public.exists() and private.exists()
+
+    text = client.get("/fa/decisions/").content.decode()
+
+    assert all(motion.text in text for motion in public)
+    assert not any(motion.text in text for motion in private)
+    assert client.get("/bg/council/decisions/").status_code == 302
+
+
+def test_officers_make_a_decision_public_and_it_is_logged(client):
+    decision = Motion.objects.filter(is_public=False).exclude(decision_number=None).first()
+    client.force_login(officer())
+
+    client.post(f"/bg/council/motions/{decision.pk}/public/")
+
+    decision.refresh_from_db()
+    assert decision.is_public
+    entry = AuditEntry.objects.first()
+    assert decision.decision_number in entry.action and entry.actor == officer()
+    assert decision.decision_number in client.get("/bg/council/audit/").content.decode()
+
+
+def test_members_cannot_publish_decisions_or_read_the_audit_log(client):
+    decision = Motion.objects.filter(is_public=False).exclude(decision_number=None).first()
+    client.force_login(member())
+
+    assert client.post(f"/bg/council/motions/{decision.pk}/public/").status_code == 403
+    assert client.get("/bg/council/audit/").status_code == 403
+    decision.refresh_from_db()
+    assert not decision.is_public
+
+
+def test_every_change_to_a_meeting_is_in_the_audit_log(client, held):
+    client.force_login(officer())
+    client.post(f"/bg/council/meetings/{held.pk}/", attendance_data(held, "present"))
+    client.post(
+        f"/bg/council/meetings/{held.pk}/motions/",
+        {"text": "Ново предложение", "method": "named", "majority": "simple"},
+    )
+    motion = Motion.objects.get(text="Ново предложение")
+    client.post(f"/bg/council/motions/{motion.pk}/open/")
+    client.post(f"/bg/council/motions/{motion.pk}/close/")
+
+    actions = list(AuditEntry.objects.filter(meeting=held).values_list("action", flat=True))
+    assert len(actions) == 4
