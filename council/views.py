@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from cms.pdf import font_urls, page_counter
 
 from .forms import ApprovalForm, AttendanceForm, MinutesCommentForm, MinutesForm, MotionForm
+from .invitations import send_invitation
 from .models import (
     AuditEntry,
     Meeting,
@@ -333,3 +334,42 @@ def audit_log(request):
         return TemplateResponse(request, "council/members_only.html", {"officers_only": True}, status=403)
     entries = AuditEntry.objects.select_related("actor", "meeting")[:500]
     return TemplateResponse(request, "council/audit.html", {"entries": entries})
+
+
+@members_only
+def result_sheet(request, pk):
+    """A closed vote's result sheet as a PDF; a named vote lists each member's choice."""
+    from weasyprint import HTML
+
+    motion = get_object_or_404(
+        Motion.objects.select_related("meeting", "agenda_item").prefetch_related(
+            "named_votes__membership__user", "secret_tally"
+        ),
+        pk=pk,
+        closed_at__isnull=False,
+    )
+    context = {
+        "motion": motion,
+        "result": motion.result(),
+        "roll_call": [(vote.membership, vote.get_option_display()) for vote in motion.named_votes.all()],
+        "options": Option.choices,
+        "fonts": font_urls(),
+        "page_counter": page_counter(),
+    }
+    html = render_to_string("council/result_sheet_pdf.html", context, request=request)
+    response = HttpResponse(
+        HTML(string=html).write_pdf(pdf_variant="pdf/ua-1"), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="vote-{motion.pk}-{get_language()}.pdf"'
+    return response
+
+
+@officer_action
+def invite(request, pk):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    day = timezone.localdate(meeting.starts_at)
+    for user_id in Membership.objects.current(day).values_list("user_id", flat=True):
+        send_invitation.enqueue(user_id, meeting.pk)
+    AuditEntry.record(request, meeting, _("Invitations sent"))
+    messages.success(request, _("The invitation with the agenda is being sent to every member."))
+    return HttpResponseRedirect(reverse("council:meeting", args=[meeting.pk]))

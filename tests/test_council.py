@@ -1,6 +1,6 @@
 """The council area: who gets in, meetings, attendance and quorum."""
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 from bs4 import BeautifulSoup
@@ -495,3 +495,62 @@ def test_every_change_to_a_meeting_is_in_the_audit_log(client, held):
 
     actions = list(AuditEntry.objects.filter(meeting=held).values_list("action", flat=True))
     assert len(actions) == 4
+
+
+@pytest.mark.parametrize("code", ["bg", "ar"])
+def test_the_result_sheet_of_a_named_vote_lists_each_member(client, held, code):
+    motion = Motion.objects.get(meeting=held, method=Motion.Method.NAMED)
+    client.force_login(member())
+
+    response = client.get(f"/{code}/council/motions/{motion.pk}/result.pdf")
+
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert motion.decision_number in text
+    assert all(vote.membership.user.display_name in text for vote in motion.named_votes.all())
+
+
+def test_a_secret_result_sheet_names_no_one_and_outsiders_get_none(client, held):
+    motion = Motion.objects.get(meeting=held, method=Motion.Method.SECRET)
+    client.force_login(member())
+    text = " ".join(
+        page.extract_text()
+        for page in PdfReader(
+            io.BytesIO(client.get(f"/bg/council/motions/{motion.pk}/result.pdf").content)
+        ).pages
+    )
+    assert "Член на съвета" not in text
+
+    client.force_login(UserFactory())
+    assert client.get(f"/bg/council/motions/{motion.pk}/result.pdf").status_code == 403
+
+
+def test_members_are_invited_in_their_language_with_a_calendar_file(client):
+    from django.core import mail
+
+    planned = Meeting.objects.get(status="planned")
+    arabic = member()
+    arabic.preferred_language = "ar"
+    arabic.save()
+    client.force_login(officer())
+
+    client.post(f"/bg/council/meetings/{planned.pk}/invite/")
+
+    members = Membership.objects.current(timezone.localdate(planned.starts_at)).count()
+    assert len(mail.outbox) == members
+    message = next(m for m in mail.outbox if m.to == [arabic.email])
+    assert "دعوة" in message.subject
+    assert planned.agenda_items.first().title in message.body
+    name, content, mimetype = message.attachments[0]
+    assert mimetype == "text/calendar" and name.endswith(".ics")
+    assert "BEGIN:VEVENT" in content and f"UID:council-meeting-{planned.pk}@otvoren-grad" in content
+    assert "DTSTART:" + planned.starts_at.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ") in content
+
+
+def test_members_cannot_send_invitations(client):
+    from django.core import mail
+
+    planned = Meeting.objects.get(status="planned")
+    client.force_login(member())
+
+    assert client.post(f"/bg/council/meetings/{planned.pk}/invite/").status_code == 403
+    assert mail.outbox == []
