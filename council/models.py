@@ -1,6 +1,11 @@
 """The refugee advisory council: who is a member when, its meetings, agendas and attendance."""
 
+import math
+from fractions import Fraction
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -95,6 +100,7 @@ class Meeting(ClusterableModel):
         FieldRowPanel([FieldPanel("starts_at"), FieldPanel("status")]),
         FieldRowPanel([FieldPanel("place"), FieldPanel("online_link")]),
         InlinePanel("agenda_items", heading=_("Agenda"), label=_("Agenda item")),
+        InlinePanel("documents", heading=_("Documents"), label=_("Document")),
     ]
 
     class Meta:
@@ -149,7 +155,8 @@ class Attendance(models.Model):
 
 
 class Quorum:
-    """More than half of the voting members must be present (DESIGN.md)."""
+    """More than a share of the voting members must be present: by default half (DESIGN.md);
+    the council's rules may set another share in COUNCIL_QUORUM (e.g. "2/3")."""
 
     def __init__(self, voting_members, present):
         self.voting_members = voting_members
@@ -164,7 +171,8 @@ class Quorum:
 
     @property
     def required(self):
-        return self.voting_members // 2 + 1
+        share = Fraction(settings.COUNCIL_QUORUM)
+        return math.floor(self.voting_members * share) + 1
 
     @property
     def reached(self):
@@ -466,3 +474,56 @@ class AuditEntry(models.Model):
     @classmethod
     def record(cls, request, meeting, action):
         return cls.objects.create(actor=request.user, meeting=meeting, action=str(action))
+
+
+def private_storage():
+    """Council documents never sit under MEDIA_URL: they are served only through a members-only view."""
+    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+
+
+MAX_DOCUMENT_SIZE = 10 * 1024 * 1024
+SIGNATURES = {
+    "pdf": [b"%PDF"],
+    "docx": [b"PK\x03\x04"],
+    "odt": [b"PK\x03\x04"],
+    "png": [b"\x89PNG\r\n\x1a\n"],
+    "jpg": [b"\xff\xd8\xff"],
+    "jpeg": [b"\xff\xd8\xff"],
+}
+
+
+def validate_document(upload):
+    """The kinds of files a council works with, checked by their content too, and not too large."""
+    if upload.size > MAX_DOCUMENT_SIZE:
+        raise ValidationError(_("The file is larger than 10 MB."))
+    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+    if extension not in SIGNATURES:
+        raise ValidationError(_("Only PDF, DOCX, ODT, PNG and JPEG files can be added."))
+    start = upload.read(8)
+    upload.seek(0)
+    if not any(start.startswith(signature) for signature in SIGNATURES[extension]):
+        raise ValidationError(_("The file's content does not match its type."))
+
+
+class MeetingDocument(Orderable):
+    meeting = ParentalKey(Meeting, on_delete=models.CASCADE, related_name="documents")
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="documents",
+        verbose_name=_("agenda item"),
+    )
+    title = models.CharField(_("title"), max_length=255)
+    file = models.FileField(
+        _("file"), upload_to="council/%Y/%m/", storage=private_storage, validators=[validate_document]
+    )
+
+    panels = [FieldPanel("title"), FieldPanel("agenda_item"), FieldPanel("file")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("document")
+
+    def __str__(self):
+        return self.title

@@ -15,6 +15,7 @@ urlpatterns = [
     path("motions/<int:pk>/vote/", views.cast_vote, name="vote"),
     path("motions/<int:pk>/public/", views.toggle_public, name="toggle_public"),
     path("motions/<int:pk>/result.pdf", views.result_sheet, name="result_sheet"),
+    path("documents/<int:pk>/", views.document, name="document"),
     path("decisions/", views.decisions, name="decisions"),
     path("decisions.pdf", views.decisions_pdf, name="decisions_pdf"),
     path("audit/", views.audit_log, name="audit"),

@@ -2,7 +2,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -18,6 +18,7 @@ from .invitations import send_invitation
 from .models import (
     AuditEntry,
     Meeting,
+    MeetingDocument,
     Membership,
     Minutes,
     MinutesComment,
@@ -57,7 +58,7 @@ def index(request):
 
 @members_only
 def meeting(request, pk):
-    meeting = get_object_or_404(Meeting.objects.prefetch_related("agenda_items"), pk=pk)
+    meeting = get_object_or_404(Meeting.objects.prefetch_related("agenda_items", "documents"), pk=pk)
     day = timezone.localdate(meeting.starts_at)
     memberships = list(Membership.objects.current(day).select_related("user"))
     attendances = list(meeting.attendances.all())
@@ -373,3 +374,10 @@ def invite(request, pk):
     AuditEntry.record(request, meeting, _("Invitations sent"))
     messages.success(request, _("The invitation with the agenda is being sent to every member."))
     return HttpResponseRedirect(reverse("council:meeting", args=[meeting.pk]))
+
+
+@members_only
+def document(request, pk):
+    """A council document, only to those who may enter the council area."""
+    item = get_object_or_404(MeetingDocument, pk=pk)
+    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.file.name.rsplit("/", 1)[-1])

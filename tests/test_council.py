@@ -21,7 +21,18 @@ def held():
 
 
 def urls(meeting):
-    return ["/bg/council/", f"/bg/council/meetings/{meeting.pk}/", f"/ar/council/meetings/{meeting.pk}/"]
+    """Every council address: pages and PDFs."""
+    motion = meeting.motions.first()
+    return [
+        "/bg/council/",
+        f"/bg/council/meetings/{meeting.pk}/",
+        f"/ar/council/meetings/{meeting.pk}/",
+        f"/bg/council/meetings/{meeting.pk}/minutes/",
+        f"/fa/council/meetings/{meeting.pk}/minutes.pdf",
+        f"/bg/council/motions/{motion.pk}/result.pdf",
+        "/bg/council/decisions/",
+        "/fr/council/decisions.pdf",
+    ]
 
 
 def member(role=Membership.Role.MEMBER, **dates):
@@ -97,6 +108,13 @@ def test_the_seeded_meeting_has_a_quorum(client, held):
 )
 def test_quorum_is_more_than_half_of_the_voting_members(voting, present, reached):
     assert Quorum(voting, present).reached is reached
+
+
+def test_the_quorum_share_is_configurable(settings):
+    settings.COUNCIL_QUORUM = "2/3"
+
+    assert Quorum(9, 6).reached is False
+    assert Quorum(9, 7).reached is True
 
 
 def test_observers_do_not_count_for_the_quorum(held):
@@ -554,3 +572,56 @@ def test_members_cannot_send_invitations(client):
 
     assert client.post(f"/bg/council/meetings/{planned.pk}/invite/").status_code == 403
     assert mail.outbox == []
+
+
+# Documents -------------------------------------------------------------------------------------
+
+from django.core.exceptions import ValidationError  # noqa: E402
+from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
+
+from council.models import MeetingDocument, validate_document  # noqa: E402
+
+
+def test_documents_are_for_members_only(client, settings):
+    planned = Meeting.objects.get(status="planned")
+    document = MeetingDocument.objects.create(
+        meeting=planned,
+        agenda_item=planned.agenda_items.first(),
+        title="Проектопрограма",
+        file=SimpleUploadedFile("programa.pdf", b"%PDF-1.7 demo", content_type="application/pdf"),
+    )
+    assert not document.file.path.startswith(str(settings.MEDIA_ROOT))  # so no public URL serves it
+
+    client.force_login(member())
+    page = client.get(f"/bg/council/meetings/{planned.pk}/").content.decode()
+    assert f"/bg/council/documents/{document.pk}/" in page
+    response = client.get(f"/bg/council/documents/{document.pk}/")
+    assert b"".join(response.streaming_content) == b"%PDF-1.7 demo"
+
+    client.force_login(UserFactory())
+    assert client.get(f"/bg/council/documents/{document.pk}/").status_code == 403
+    client.logout()
+    assert client.get(f"/bg/council/documents/{document.pk}/").status_code == 302
+    document.file.delete()
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("virus.exe", b"MZ\x90\x00"),
+        ("fake.pdf", b"<html>not a pdf</html>"),
+        ("big.pdf", b"%PDF" + b"0" * (10 * 1024 * 1024)),
+    ],
+)
+def test_only_real_documents_of_the_allowed_kinds_and_size(name, content):
+    with pytest.raises(ValidationError):
+        validate_document(SimpleUploadedFile(name, content))
+
+
+def test_allowed_documents_pass_the_check():
+    for name, content in [
+        ("a.pdf", b"%PDF-1.4"),
+        ("b.odt", b"PK\x03\x04rest"),
+        ("c.png", b"\x89PNG\r\n\x1a\nrest"),
+    ]:
+        validate_document(SimpleUploadedFile(name, content))
