@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Attendance, MinutesComment, MinutesEntry, Motion
+from .models import AgendaItem, Attendance, Meeting, MeetingDocument, MinutesComment, MinutesEntry, Motion
 
 
 class AttendanceForm(forms.Form):
@@ -93,3 +93,34 @@ class ApprovalForm(forms.Form):
             decision_number__isnull=False,
             approves_minutes=None,
         )
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["title", "starts_at", "place", "online_link", "status"]
+        widgets = {
+            "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+        }
+
+
+AgendaFormSet = forms.inlineformset_factory(
+    Meeting,
+    AgendaItem,
+    fields=["title", "description"],
+    widgets={"description": forms.Textarea(attrs={"rows": 2})},
+    extra=3,
+    can_delete=True,
+    can_order=True,
+)
+
+
+class DocumentForm(forms.ModelForm):
+    class Meta:
+        model = MeetingDocument
+        fields = ["title", "agenda_item", "file"]
+
+    def __init__(self, meeting, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.meeting = meeting
+        self.fields["agenda_item"].queryset = meeting.agenda_items.all()

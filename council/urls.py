@@ -5,7 +5,10 @@ from . import views
 app_name = "council"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("meetings/new/", views.edit_meeting, name="new_meeting"),
     path("meetings/<int:pk>/", views.meeting, name="meeting"),
+    path("meetings/<int:pk>/edit/", views.edit_meeting, name="edit_meeting"),
+    path("meetings/<int:pk>/documents/", views.add_document, name="add_document"),
     path("meetings/<int:pk>/motions/", views.new_motion, name="new_motion"),
     path("meetings/<int:pk>/invite/", views.invite, name="invite"),
     path("meetings/<int:pk>/minutes/", views.minutes, name="minutes"),

@@ -2,6 +2,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -13,7 +14,16 @@ from django.utils.translation import gettext as _
 
 from cms.pdf import font_urls, page_counter
 
-from .forms import ApprovalForm, AttendanceForm, MinutesCommentForm, MinutesForm, MotionForm
+from .forms import (
+    AgendaFormSet,
+    ApprovalForm,
+    AttendanceForm,
+    DocumentForm,
+    MeetingForm,
+    MinutesCommentForm,
+    MinutesForm,
+    MotionForm,
+)
 from .invitations import send_invitation
 from .models import (
     AuditEntry,
@@ -52,6 +62,7 @@ def index(request):
         "upcoming": meetings.filter(starts_at__gte=now).order_by("starts_at"),
         "past": meetings.filter(starts_at__lt=now).order_by("-starts_at"),
         "members": Membership.objects.current().select_related("user"),
+        "officer": is_council_officer(request.user),
     }
     return TemplateResponse(request, "council/index.html", context)
 
@@ -87,6 +98,7 @@ def meeting(request, pk):
         "officer": officer,
         "motions": [MotionView(motion, quorum, mine) for motion in motions],
         "motion_form": MotionForm(meeting) if officer else None,
+        "document_form": DocumentForm(meeting) if officer else None,
         "options": Option.choices,
     }
     return TemplateResponse(request, "council/meeting.html", context)
@@ -381,3 +393,46 @@ def document(request, pk):
     """A council document, only to those who may enter the council area."""
     item = get_object_or_404(MeetingDocument, pk=pk)
     return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.file.name.rsplit("/", 1)[-1])
+
+
+@members_only
+def edit_meeting(request, pk=None):
+    """Schedule a meeting or change it, with its agenda: the officers' plain form."""
+    if not is_council_officer(request.user):
+        return TemplateResponse(request, "council/members_only.html", {"officers_only": True}, status=403)
+    meeting = get_object_or_404(Meeting, pk=pk) if pk else Meeting()
+    form = MeetingForm(request.POST or None, instance=meeting)
+    agenda = AgendaFormSet(request.POST or None, instance=meeting, prefix="agenda")
+    if request.method == "POST" and form.is_valid() and agenda.is_valid():
+        with transaction.atomic():
+            meeting = form.save()
+            agenda.instance = meeting
+            agenda.save(commit=False)
+            for item in agenda.deleted_objects:
+                item.delete()
+            for position, item_form in enumerate(agenda.ordered_forms):
+                item = item_form.instance
+                item.meeting, item.sort_order = meeting, position
+                item.save()
+            AuditEntry.record(request, meeting, _("Meeting changed") if pk else _("Meeting scheduled"))
+        messages.success(request, _("The meeting is saved."))
+        return HttpResponseRedirect(reverse("council:meeting", args=[meeting.pk]))
+    return TemplateResponse(
+        request,
+        "council/meeting_form.html",
+        {"form": form, "agenda": agenda, "meeting": meeting if pk else None},
+    )
+
+
+@officer_action
+def add_document(request, pk):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    form = DocumentForm(meeting, request.POST, request.FILES)
+    if form.is_valid():
+        document = form.save()
+        AuditEntry.record(request, meeting, _("Document added: %(title)s") % {"title": document.title})
+        messages.success(request, _("The document is added."))
+    else:
+        errors = "; ".join(str(error) for errors in form.errors.values() for error in errors)
+        messages.error(request, _("The document could not be added: %(errors)s") % {"errors": errors})
+    return HttpResponseRedirect(reverse("council:meeting", args=[meeting.pk]))

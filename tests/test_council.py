@@ -625,3 +625,62 @@ def test_allowed_documents_pass_the_check():
         ("c.png", b"\x89PNG\r\n\x1a\nrest"),
     ]:
         validate_document(SimpleUploadedFile(name, content))
+
+
+def test_the_secretary_schedules_a_meeting_with_its_agenda_in_the_council_area(client):
+    client.force_login(officer())
+    data = {
+        "title": "Юнско заседание",
+        "starts_at": "2027-06-10T17:00",
+        "place": "Бюрото",
+        "online_link": "",
+        "status": "planned",
+        "agenda-TOTAL_FORMS": "2",
+        "agenda-INITIAL_FORMS": "0",
+        "agenda-MIN_NUM_FORMS": "0",
+        "agenda-MAX_NUM_FORMS": "1000",
+        "agenda-0-ORDER": "2",
+        "agenda-0-title": "Фестивал",
+        "agenda-0-description": "",
+        "agenda-1-ORDER": "1",
+        "agenda-1-title": "Откриване",
+        "agenda-1-description": "",
+    }
+
+    response = client.post("/bg/council/meetings/new/", data)
+
+    meeting = Meeting.objects.get(title="Юнско заседание")
+    assert response["Location"] == f"/bg/council/meetings/{meeting.pk}/"
+    assert list(meeting.agenda_items.values_list("title", flat=True)) == ["Откриване", "Фестивал"]
+    assert AuditEntry.objects.filter(meeting=meeting).exists()
+
+
+def test_the_secretary_uploads_a_document_and_a_wrong_file_is_refused(client):
+    planned = Meeting.objects.get(status="planned")
+    client.force_login(officer())
+
+    client.post(
+        f"/bg/council/meetings/{planned.pk}/documents/",
+        {"title": "Програма", "file": SimpleUploadedFile("p.pdf", b"%PDF-1.7 x")},
+    )
+    client.post(
+        f"/bg/council/meetings/{planned.pk}/documents/",
+        {"title": "Вирус", "file": SimpleUploadedFile("v.pdf", b"MZ not a pdf")},
+    )
+
+    titles = list(planned.documents.values_list("title", flat=True))
+    assert titles == ["Програма"]
+    planned.documents.get().file.delete()
+
+
+def test_members_cannot_schedule_meetings_or_upload(client):
+    planned = Meeting.objects.get(status="planned")
+    client.force_login(member())
+
+    assert client.get("/bg/council/meetings/new/").status_code == 403
+    assert client.get(f"/bg/council/meetings/{planned.pk}/edit/").status_code == 403
+    response = client.post(
+        f"/bg/council/meetings/{planned.pk}/documents/",
+        {"title": "x", "file": SimpleUploadedFile("p.pdf", b"%PDF")},
+    )
+    assert response.status_code == 403 and not planned.documents.exists()
