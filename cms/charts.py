@@ -54,10 +54,6 @@ class IndicatorChart:
     def axis_end_x(self):
         return self.width - self.margin
 
-    @property
-    def latest(self):
-        return self.measured[-1] if self.measured else None
-
 
 @dataclass
 class Bar:

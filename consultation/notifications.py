@@ -1,20 +1,18 @@
 """Emails to followers, sent by a background task in each recipient's language, so that a slow
 mail server never slows a page."""
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
 from wagtail.models import Locale
+
+from accounts.emails import absolute_url, recipient, send_templated
 
 from .models import ConsultationPage, Follow
 
 
 @task()
 def send_notification(user_id, consultation_id, template, extra=None):
-    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    user = recipient(user_id)
     consultation = ConsultationPage.objects.filter(pk=consultation_id).first()
     if user is None or consultation is None:
         return
@@ -24,12 +22,10 @@ def send_notification(user_id, consultation_id, template, extra=None):
         context = {
             "user": user,
             "consultation": page,
-            "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + page.get_url(),
+            "url": absolute_url(page.get_url()),
             **(extra or {}),
         }
-        subject = render_to_string(f"consultation/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"consultation/email/{template}.txt", context)
-    send_mail(subject, body, None, [user.email])
+        send_templated(f"consultation/email/{template}", context, user)
 
 
 def notify_if_following(user, consultation, template, **extra):

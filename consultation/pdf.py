@@ -6,7 +6,6 @@ from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
-from wagtail.models import Locale
 
 from cms.pdf import font_urls, page_counter
 
@@ -46,8 +45,3 @@ def build_report_pdf(page_id, language):
     path = pdf_path(page, language)
     if not default_storage.exists(path):
         default_storage.save(path, ContentFile(render_pdf(page, language)))
-
-
-def page_in_language(page, language):
-    locale = Locale.objects.filter(language_code=language).first()
-    return (locale and page.get_translation_or_none(locale)) or page

@@ -3,13 +3,11 @@ file (.ics) that phones and mail programs add to the calendar."""
 
 from datetime import UTC, timedelta
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
+
+from accounts.emails import absolute_url, recipient, send_templated
 
 from .models import Meeting
 
@@ -50,15 +48,12 @@ def calendar_file(meeting, url):
 
 @task()
 def send_invitation(user_id, meeting_id):
-    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    user = recipient(user_id)
     meeting = Meeting.objects.filter(pk=meeting_id).first()
     if user is None or meeting is None:
         return
     with translation.override(user.preferred_language):
-        url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("council:meeting", args=[meeting.pk])
+        url = absolute_url(reverse("council:meeting", args=[meeting.pk]))
         context = {"user": user, "meeting": meeting, "url": url, "agenda": meeting.agenda_items.all()}
-        subject = render_to_string("council/email/invitation_subject.txt", context).strip()
-        body = render_to_string("council/email/invitation.txt", context)
-    message = EmailMessage(subject, body, to=[user.email])
-    message.attach(f"meeting-{meeting.pk}.ics", calendar_file(meeting, url), "text/calendar")
-    message.send()
+        calendar = (f"meeting-{meeting.pk}.ics", calendar_file(meeting, url), "text/calendar")
+        send_templated("council/email/invitation", context, user, attachments=[calendar])

@@ -291,11 +291,6 @@ class Motion(models.Model):
         motion.save(update_fields=["closed_at", "decision_number"])
         return motion
 
-    def has_voted(self, membership):
-        if self.method == self.Method.SECRET:
-            return self.secret_participations.filter(membership=membership).exists()
-        return self.named_votes.filter(membership=membership).exists()
-
 
 class VoteRefused(Exception):
     pass

@@ -87,7 +87,7 @@ def meeting(request, pk):
     recorded = {attendance.membership_id: attendance for attendance in attendances}
     quorum = meeting.quorum()
     mine = next((m for m in memberships if m.user_id == request.user.pk), None)
-    motions = meeting.motions.prefetch_related(
+    motions = meeting.motions.select_related("agenda_item").prefetch_related(
         "named_votes__membership__user", "secret_tally", "secret_participations"
     )
     context = {

@@ -441,3 +441,18 @@ def test_staff_edit_a_consultation_in_the_admin(client, consultation):
 
     assert response.status_code == 200
     assert 'name="plan_version"' in response.content.decode()
+
+
+def test_no_support_or_vote_once_the_consultation_closed(client, participant):
+    closed = page_at(CLOSED)
+    proposal = Proposal.objects.filter(consultation=closed).first()
+    before = proposal.supports.count()
+    ConsultationPage.objects.filter(pk=page_at(OPEN).pk).update(
+        closes_at=timezone.now() - timedelta(minutes=1)
+    )
+    poll = Poll.objects.filter(locale__language_code="bg").first()
+
+    assert client.post(f"{CLOSED}proposals/{proposal.pk}/support/").status_code == 403
+    assert client.post(f"{OPEN}polls/{poll.pk}/vote/", {"choice": poll.choices.first().pk}).status_code == 403
+    assert proposal.supports.count() == before
+    assert not Vote.objects.filter(user=participant).exists()

@@ -118,3 +118,13 @@ def test_emails_wait_for_the_worker_with_the_database_backend(client, consultati
     # What the worker does with it (the worker itself needs a transaction of its own).
     queued.task.call(*queued.args_kwargs["args"], **queued.args_kwargs["kwargs"])
     assert [message.to for message in mail.outbox] == [[author.email]]
+
+
+def test_plain_text_emails_are_not_html_escaped(client, consultation):
+    author = UserFactory(display_name="O'Neil & Co")
+    comment = write(client, author, text="Въпрос")
+    mail.outbox.clear()
+
+    write(client, UserFactory(), text="Отговор", reply_to=comment.pk)
+
+    assert "O'Neil & Co" in mail.outbox[0].body

@@ -1,0 +1,24 @@
+"""Emails made from a pair of templates (`<name>_subject.txt`, `<name>.txt`): the caller renders
+them in the recipient's language (`translation.override`)."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+
+
+def recipient(user_id):
+    """The person a queued email is for, if their account still exists and is active."""
+    return get_user_model().objects.filter(pk=user_id, is_active=True).first()
+
+
+def absolute_url(path):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def send_templated(template, context, user, attachments=()):
+    subject = render_to_string(f"{template}_subject.txt", context).strip()
+    message = EmailMessage(subject, render_to_string(f"{template}.txt", context), to=[user.email])
+    for attachment in attachments:
+        message.attach(*attachment)
+    message.send()
