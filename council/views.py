@@ -115,6 +115,7 @@ class MotionView:
         secret = {participation.membership_id for participation in motion.secret_participations.all()}
         self.my_option = named.get(membership.pk) if membership else None
         self.voted = bool(membership) and (membership.pk in named or membership.pk in secret)
+        self.votes_cast = len(named) + len(secret)
         self.roll_call = [(vote.membership, vote.get_option_display()) for vote in motion.named_votes.all()]
 
 

@@ -1,13 +1,24 @@
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import DEFAULT_DB_ALIAS
+from django.test.utils import setup_databases, teardown_databases
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """Every test sees the demo site of seed_demo (pages in five languages, demo accounts)."""
+def django_db_setup(django_test_environment, django_db_blocker):
+    """Every test sees the demo site of seed_demo (pages in five languages, demo accounts).
+
+    The test database is made even when no test asks for `db`: the browser journeys reach it
+    through the live server without that mark (pytest-django would otherwise leave them on the
+    development database).
+    """
     with django_db_blocker.unblock():
+        databases = setup_databases(verbosity=0, interactive=False, aliases={DEFAULT_DB_ALIAS})
         call_command("seed_demo", verbosity=0)
+    yield
+    with django_db_blocker.unblock():
+        teardown_databases(databases, verbosity=0)
 
 
 @pytest.fixture(autouse=True)
@@ -26,3 +37,15 @@ def _isolated(settings):
 def client(client):
     client.defaults["HTTP_HOST"] = "localhost"
     return client
+
+
+def pytest_collection_modifyitems(items):
+    """Browser journeys commit what they do, and the concurrency test empties the database after
+    itself: both run after the tests that expect the untouched demo, the concurrency test last."""
+
+    def order(item):
+        if "e2e" in item.path.parts:
+            return 1
+        return 2 if item.path.name == "test_zz_concurrent_votes.py" else 0
+
+    items.sort(key=order)
