@@ -30,7 +30,7 @@ lint: $(BIN)/.installed
 
 # Re-extract the interface strings (needs GNU gettext); translate them, then `make check-messages`.
 messages: $(BIN)/.installed
-	$(BIN)/python manage.py makemessages --no-obsolete $(foreach l,bg en fr ar fa,-l $(l)) --ignore=.venv --ignore=staticfiles --ignore=tests
+	$(BIN)/python manage.py makemessages --no-obsolete $(foreach l,bg en fr ar fa,-l $(l)) --ignore=.venv --ignore=staticfiles --ignore=tests --ignore=benchmarks --ignore=test-artefacts
 	$(BIN)/python scripts/fill_english_catalog.py
 
 check-messages: $(BIN)/.installed

@@ -50,3 +50,19 @@ class SignupForm(forms.Form):
         user.preferred_language = self.cleaned_data["preferred_language"]
         user.accept_terms()
         user.save()
+
+
+class EraseAccountForm(forms.Form):
+    """Erasing cannot be undone, so the person confirms with their password."""
+
+    password = forms.CharField(label=_("Your password"), strip=False, widget=forms.PasswordInput)
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("This is not your password."))
+        return password

@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts import views as accounts_views
 from cms import views as cms_views
 from consultation import views as consultation_views
 from council import views as council_views
@@ -15,6 +16,7 @@ urlpatterns = [
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("healthz/", cms_views.health, name="health"),
 ]
 
 if settings.DEBUG:
@@ -23,6 +25,8 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    path("accounts/my-data/", accounts_views.my_data, name="my_data"),
+    path("accounts/my-data/download/", accounts_views.my_data_download, name="my_data_download"),
     path("accounts/", include("allauth.urls")),
     path("search/", cms_views.search, name="search"),
     path("council/", include("council.urls")),

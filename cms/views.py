@@ -1,4 +1,5 @@
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
@@ -7,6 +8,11 @@ from cms.forms import SearchForm
 from cms.models import ActionPlanPage, Measure
 
 RESULTS_PER_PAGE = 10
+
+
+def health(request):
+    """For the load balancer's health check, and the benchmarks' bare baseline: no template, no query."""
+    return HttpResponse("ok", content_type="text/plain")
 
 
 def search(request):

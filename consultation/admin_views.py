@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from cms import page_cache
+
 from .models import Comment, ConsultationPage, ModerationStatus, Proposal, TakenIntoAccount
 from .moderation import report_is_published
 
@@ -49,7 +51,9 @@ class BulkAnswerForm(forms.Form):
             "reviewed_at": timezone.now(),
         }
         count = self.cleaned_data["comments"].update(**values)
-        return count + self.cleaned_data["proposals"].update(**values)
+        count += self.cleaned_data["proposals"].update(**values)
+        page_cache.invalidate()  # update() sends no signal; visitors must see the answers
+        return count
 
 
 def bulk_answer(request):

@@ -2,7 +2,9 @@
 
 import time
 
+from allauth.account.adapter import get_adapter
 from django.core.cache import cache
+from django.shortcuts import render
 
 # (action, scope) -> (how many, per seconds)
 LIMITS = {
@@ -13,18 +15,24 @@ LIMITS = {
     ("support", "user"): (60, 60 * 10),
     ("vote", "user"): (30, 60 * 10),
     ("report", "user"): (10, 60 * 10),
+    ("erase", "user"): (5, 60 * 60),  # password guesses on the account erasure form
+    # Every other writing request (council, admin, account pages), generously: see WriteLimitMiddleware.
+    ("write", "user"): (120, 60 * 10),
+    ("write", "ip"): (300, 60 * 10),
 }
 
 
 def client_ip(request):
-    return request.META.get("REMOTE_ADDR", "")
+    """The visitor's address as allauth sees it: behind the reverse proxy, from X-Forwarded-For
+    (TRUSTED_PROXY_COUNT), so visitors don't share the proxy's address."""
+    return get_adapter(request).get_client_ip(request)
 
 
 def allow(request, action):
     """Count one `action` for the user and their address; False once either is over its limit."""
     allowed = True
     for scope, identity in (("user", request.user.pk), ("ip", client_ip(request))):
-        if (action, scope) not in LIMITS:
+        if (action, scope) not in LIMITS or identity is None:
             continue
         count, seconds = LIMITS[(action, scope)]
         window = int(time.time() // seconds)
@@ -33,3 +41,16 @@ def allow(request, action):
         if cache.incr(key) > count:
             allowed = False
     return allowed
+
+
+class WriteLimitMiddleware:
+    """Every writing request counts against a budget per person and per address, on top of the
+    tighter limits of the participation actions: a script cannot flood any form of the site."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD", "OPTIONS") and not allow(request, "write"):
+            return render(request, "429.html", status=429)
+        return self.get_response(request)

@@ -5,7 +5,7 @@ from fractions import Fraction
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import storages
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -473,7 +473,7 @@ class AuditEntry(models.Model):
 
 def private_storage():
     """Council documents never sit under MEDIA_URL: they are served only through a members-only view."""
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+    return storages["private"]
 
 
 MAX_DOCUMENT_SIZE = 10 * 1024 * 1024

@@ -27,6 +27,8 @@ def _isolated(settings):
         "django.contrib.auth.hashers.MD5PasswordHasher",
         "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     ]
+    # Views are tested without the anonymous page cache; tests/test_page_cache.py turns it on.
+    settings.PAGE_CACHE_SECONDS = 0
     # Rate-limit counters live in the cache: every test starts from zero.
     cache.clear()
     yield

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def run_manage(*args, **env):
     environment = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
     environment.update(env)
-    return subprocess.run(
+    return subprocess.run(  # noqa: S603 -- manage.py with the test's own arguments
         [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True
     )
 

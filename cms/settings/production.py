@@ -16,10 +16,31 @@ if not REDIS_URL:
         "Set REDIS_URL: rate limits and sessions need a cache shared by all processes."
     )
 
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
+STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}  # noqa: F405
+if os.environ.get("MEDIA_STORAGE", "filesystem") == "s3":
+    # Object storage shared by every app server (django-storages). Public media are read by URL;
+    # council documents live in a bucket nobody reads directly: the members-only view streams them.
+    s3 = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["S3_BUCKET"],
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("S3_REGION") or None,
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID"),
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY"),
+            "custom_domain": os.environ.get("S3_CUSTOM_DOMAIN") or None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
+    STORAGES["default"] = s3  # noqa: F405
+    STORAGES["private"] = {  # noqa: F405
+        **s3,
+        "OPTIONS": {**s3["OPTIONS"], "bucket_name": os.environ["S3_PRIVATE_BUCKET"], "custom_domain": None},
+    }
+
+# Sessions are read on every signed-in request: from Redis, written through to the database.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"

@@ -51,6 +51,12 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
+@pytest.fixture(autouse=True)
+def _page_cache(settings):
+    """The browser sees the site as visitors do, with the anonymous page cache."""
+    settings.PAGE_CACHE_SECONDS = 60
+
+
 @pytest.fixture(scope="session")
 def site_url(django_db_setup, django_db_blocker):
     from pytest_django.live_server_helper import LiveServer
@@ -82,8 +88,13 @@ def browser():
 @pytest.fixture
 def open_browser(request, browser, site_url):
     """Opens a tab (its own cookies), signed in as `user` if given; on failure each tab leaves a
-    screenshot in test-artefacts/."""
+    screenshot in test-artefacts/. Anything the Content-Security-Policy blocked fails the test."""
     contexts = []
+    blocked = []
+
+    def watch(message):
+        if message.type == "error" and "Content Security Policy" in message.text:
+            blocked.append(f"{message.page.url}: {message.text}")
 
     def open_tab(user=None, width=1024):
         context = browser.new_context(base_url=site_url, viewport={"width": width, "height": 900})
@@ -91,6 +102,7 @@ def open_browser(request, browser, site_url):
         if user is not None:
             context.add_cookies([session_cookie(user, site_url)])
         contexts.append(context)
+        context.on("console", watch)
         return context.new_page()
 
     yield open_tab
@@ -102,6 +114,7 @@ def open_browser(request, browser, site_url):
                 page.screenshot(path=ARTEFACTS / f"{name}-{number}.png", full_page=True)
     for context in contexts:
         context.close()
+    assert not blocked, blocked
 
 
 def session_cookie(user, site_url):

@@ -61,6 +61,12 @@ def login_with_errors(page, language):
     page.locator("button[type=submit]").last.click()
 
 
+def erase_with_errors(page, language):
+    page.goto(f"/{language}/accounts/my-data/")
+    page.locator("#id_password").fill("not my password")
+    page.locator("button.danger").click()
+
+
 def meeting_form_with_errors(page, language):
     page.goto(f"/{language}/council/meetings/new/")
     page.locator("form.contribution-form").first.evaluate("form => form.noValidate = true")
@@ -91,6 +97,8 @@ PAGES = {
     "comment with errors": ("participant@example.org", comment_with_errors),
     "proposal with errors": ("participant@example.org", proposal_with_errors),
     "account": ("participant@example.org", "/{language}/accounts/email/"),
+    "my data": ("participant@example.org", "/{language}/accounts/my-data/"),
+    "erase with errors": ("participant@example.org", erase_with_errors),
     "council": ("chair@example.org", "/{language}/council/"),
     "council meeting": ("chair@example.org", held_meeting),
     "planned meeting": ("chair@example.org", planned_meeting),

@@ -1,0 +1,73 @@
+"""Anonymous visitors share cached pages, so a consultation announced on television is served from
+the cache (Redis in production) instead of rendering for everyone.
+
+Only requests without a session or messages cookie are served from or stored in the cache, so a
+signed-in page never reaches anyone else. The key is the full path, which carries the language.
+Publishing or unpublishing a page, moderation and new contributions start a new generation of
+keys at once; counters (supports, poll answers) may be up to PAGE_CACHE_SECONDS behind.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.utils.cache import cc_delim_re
+
+GENERATION_KEY = "page-cache:generation"
+NEVER_CACHED = ("/admin/", "/healthz/")
+SHAREABLE_COOKIES = {settings.CSRF_COOKIE_NAME}
+
+
+def generation():
+    return cache.get_or_set(GENERATION_KEY, 1, timeout=None)
+
+
+def invalidate(**kwargs):
+    """A new generation: every page cached before is ignored and expires on its own."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 1, timeout=None)
+
+
+def invalidate_on_change(*models):
+    for model in models:
+        post_save.connect(invalidate, sender=model, dispatch_uid=f"page-cache-save-{model.__name__}")
+        post_delete.connect(invalidate, sender=model, dispatch_uid=f"page-cache-delete-{model.__name__}")
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self.is_anonymous_read(request):
+            return self.get_response(request)
+        key = f"page-cache:{generation()}:{request.get_host()}:{request.get_full_path()}"
+        response = cache.get(key)
+        if response is None:
+            response = self.get_response(request)
+            if self.is_shareable(response):
+                cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+        return response
+
+    @staticmethod
+    def is_anonymous_read(request):
+        return (
+            settings.PAGE_CACHE_SECONDS > 0
+            and request.method in ("GET", "HEAD")
+            and set(request.COOKIES) <= SHAREABLE_COOKIES
+            and not request.path.startswith(NEVER_CACHED)
+        )
+
+    @staticmethod
+    def is_shareable(response):
+        vary = {header.lower() for header in cc_delim_re.split(response.get("Vary", ""))}
+        cache_control = response.get("Cache-Control", "")
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "accept-language" not in vary
+            and "private" not in cache_control
+            and "no-store" not in cache_control
+        )

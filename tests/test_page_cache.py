@@ -1,0 +1,80 @@
+"""Anonymous visitors get cached pages per language; signed-in pages are never shared; publishing
+and moderation show at once."""
+
+import pytest
+
+from consultation.models import Comment, ConsultationPage, ModerationStatus
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+OPEN = "/en/consultations/action-plan-2026/"
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 60
+
+
+def test_a_second_anonymous_visit_runs_no_query(client, django_assert_num_queries):
+    first = client.get(OPEN)
+
+    with django_assert_num_queries(0):
+        second = client.get(OPEN)
+
+    assert second.content == first.content
+
+
+def test_each_language_has_its_own_copy(client):
+    english = client.get("/en/consultations/")
+    arabic = client.get("/ar/consultations/")
+
+    assert b'lang="en"' in english.content and b'lang="ar"' in arabic.content
+    assert client.get("/en/consultations/").content == english.content
+
+
+def test_a_signed_in_page_is_never_shared(client):
+    client.get(OPEN)
+    user = UserFactory(display_name="Private Person")
+    client.force_login(user)
+    signed_in = client.get(OPEN)
+    client.logout()
+    anonymous = client.get(OPEN)
+
+    assert b"Private Person" in signed_in.content
+    assert b"Private Person" not in anonymous.content
+    assert b"Sign in" in anonymous.content
+
+
+def test_signed_in_visitors_never_get_the_anonymous_copy(client):
+    client.get(OPEN)
+    client.force_login(UserFactory(display_name="Nadia"))
+
+    assert b"Nadia" in client.get(OPEN).content
+
+
+def test_publishing_a_page_shows_at_once(client):
+    client.get(OPEN)
+    page = ConsultationPage.objects.get(slug="action-plan-2026", locale__language_code="en")
+    page.title = "A new title for the draft plan"
+    page.save_revision().publish()
+
+    assert b"A new title for the draft plan" in client.get(OPEN).content
+
+
+def test_hiding_a_comment_shows_at_once(client):
+    comment = Comment.objects.filter(status=ModerationStatus.PUBLISHED, parent__isnull=True).first()
+    assert b"Off topic" not in client.get("/bg/consultations/action-plan-2026/").content
+    comment.status = ModerationStatus.HIDDEN
+    comment.moderation_reason = "Off topic"
+    comment.save()
+
+    assert b"Off topic" in client.get("/bg/consultations/action-plan-2026/").content
+
+
+def test_the_login_page_sets_its_own_token_for_everyone(client):
+    first = client.get("/en/accounts/login/")
+    client.cookies.clear()
+    second = client.get("/en/accounts/login/")
+
+    assert first.cookies["csrftoken"].value != second.cookies["csrftoken"].value
