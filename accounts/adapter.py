@@ -2,15 +2,25 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.utils import translation
 from django.utils.translation import gettext
 
+from .emails import send_rendered
+
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Emails go out in the language the person chose, not the one of the request that sent them."""
+    """Emails go out in the language the person chose, not the one of the request that sent them,
+    and are sent by the task worker: a slow mail server never holds up a signup."""
 
     def send_mail(self, template_prefix, email, context):
         user = context.get("user")
         language = getattr(user, "preferred_language", None) or translation.get_language()
         with translation.override(language):
-            super().send_mail(template_prefix, email, context)
+            message = self.render_mail(template_prefix, email, context)
+        send_rendered.enqueue(
+            message.subject,
+            message.body,
+            message.from_email,
+            message.to,
+            [list(alternative) for alternative in getattr(message, "alternatives", [])],
+        )
 
     def format_email_subject(self, subject):
         return f"[{gettext('Otvoren Grad')}] {subject}"

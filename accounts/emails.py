@@ -3,8 +3,9 @@ them in the recipient's language (`translation.override`)."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django_tasks import task
 
 
 def recipient(user_id):
@@ -21,4 +22,13 @@ def send_templated(template, context, user, attachments=()):
     message = EmailMessage(subject, render_to_string(f"{template}.txt", context), to=[user.email])
     for attachment in attachments:
         message.attach(*attachment)
+    message.send()
+
+
+@task()
+def send_rendered(subject, body, from_email, to, alternatives):
+    """An email rendered during the request (allauth's), sent by the worker."""
+    message = EmailMultiAlternatives(subject, body, from_email, to)
+    for content, mimetype in alternatives:
+        message.attach_alternative(content, mimetype)
     message.send()

@@ -2,8 +2,10 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
+from wagtail.documents.forms import BaseDocumentForm
 
 from cms.models import Sphere, TargetGroup
+from cms.uploads import validate_upload
 
 
 class MeasureFilterForm(forms.Form):
@@ -52,3 +54,12 @@ class MonthForm(forms.Form):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search for"), max_length=200, widget=forms.SearchInput)
+
+
+class DocumentForm(BaseDocumentForm):
+    """Documents editors upload to the admin are checked by their content, like the council's."""
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        validate_upload(file)
+        return file

@@ -2,7 +2,7 @@
 by a background task and kept in the media storage."""
 
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
@@ -43,5 +43,5 @@ def render_pdf(page, language, user=None):
 def build_report_pdf(page_id, language):
     page = ConsultationPage.objects.get(pk=page_id)
     path = pdf_path(page, language)
-    if not default_storage.exists(path):
-        default_storage.save(path, ContentFile(render_pdf(page, language)))
+    if not storages["private"].exists(path):
+        storages["private"].save(path, ContentFile(render_pdf(page, language)))

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.db import IntegrityError, transaction
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -280,11 +280,11 @@ def report_pdf(page, request):
     visible_report(page, request)
     language = page.locale.language_code
     path = pdf_path(page, language)
-    if not default_storage.exists(path) and cache.add(f"building:{path}", True, timeout=600):
+    if not storages["private"].exists(path) and cache.add(f"building:{path}", True, timeout=600):
         build_report_pdf.enqueue(page.pk, language)
-    if default_storage.exists(path):
+    if storages["private"].exists(path):
         filename = f"{page.slug}-report-{language}.pdf"
-        return FileResponse(default_storage.open(path), content_type="application/pdf", filename=filename)
+        return FileResponse(storages["private"].open(path), content_type="application/pdf", filename=filename)
     response = TemplateResponse(request, "consultation/report_preparing.html", {"page": page}, status=202)
     response["Retry-After"] = "5"
     return response

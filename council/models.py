@@ -4,7 +4,6 @@ import math
 from fractions import Fraction
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
@@ -15,6 +14,8 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.models import Orderable
+
+from cms.uploads import validate_document
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -474,30 +475,6 @@ class AuditEntry(models.Model):
 def private_storage():
     """Council documents never sit under MEDIA_URL: they are served only through a members-only view."""
     return storages["private"]
-
-
-MAX_DOCUMENT_SIZE = 10 * 1024 * 1024
-SIGNATURES = {
-    "pdf": [b"%PDF"],
-    "docx": [b"PK\x03\x04"],
-    "odt": [b"PK\x03\x04"],
-    "png": [b"\x89PNG\r\n\x1a\n"],
-    "jpg": [b"\xff\xd8\xff"],
-    "jpeg": [b"\xff\xd8\xff"],
-}
-
-
-def validate_document(upload):
-    """The kinds of files a council works with, checked by their content too, and not too large."""
-    if upload.size > MAX_DOCUMENT_SIZE:
-        raise ValidationError(_("The file is larger than 10 MB."))
-    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-    if extension not in SIGNATURES:
-        raise ValidationError(_("Only PDF, DOCX, ODT, PNG and JPEG files can be added."))
-    start = upload.read(8)
-    upload.seek(0)
-    if not any(start.startswith(signature) for signature in SIGNATURES[extension]):
-        raise ValidationError(_("The file's content does not match its type."))
 
 
 class MeetingDocument(Orderable):

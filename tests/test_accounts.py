@@ -150,3 +150,18 @@ def test_signup_does_not_ask_for_identifying_data(client):
         "accept_terms",
     }
     assert not form.fields["respondent_category"].required
+
+
+def test_the_verification_email_waits_for_the_worker_in_production(client, settings):
+    """With the database task backend, signing up only queues the email: a slow mail server
+    never holds up the signup."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+    response = client.post("/bg/accounts/signup/", signup_data())
+
+    assert response.status_code == 302
+    assert mail.outbox == []
+    queued = DBTaskResult.objects.get(task_path="accounts.emails.send_rendered")
+    assert queued.args_kwargs["args"][3] == ["nadia@example.org"]

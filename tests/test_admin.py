@@ -114,3 +114,32 @@ def test_editors_write_polls_and_moderators_cannot(client):
 
     client.force_login(UserFactory(roles=[roles.MODERATORS]))
     assert client.get("/admin/snippets/consultation/poll/").status_code == 302
+
+
+@pytest.mark.parametrize(
+    "name, content, accepted",
+    [
+        ("plan.pdf", b"%PDF-1.7 a real start", True),
+        ("plan.pdf", b"<html><script>alert(1)</script></html>", False),
+        ("plan.exe", b"MZ\x90\x00", False),
+    ],
+)
+def test_documents_editors_upload_are_checked_by_their_content(client, name, content, accepted):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from wagtail.documents.models import Document
+    from wagtail.models import Collection
+
+    client.force_login(UserFactory(roles=[roles.EDITORS]))
+
+    response = client.post(
+        "/admin/documents/add/",
+        {
+            "title": "Plan",
+            "file": SimpleUploadedFile(name, content),
+            "collection": Collection.get_first_root_node().pk,
+        },
+    )
+
+    assert Document.objects.filter(title="Plan").exists() == accepted
+    if not accepted:
+        assert response.status_code == 200 and "error" in response.content.decode()

@@ -579,7 +579,8 @@ def test_members_cannot_send_invitations(client):
 from django.core.exceptions import ValidationError  # noqa: E402
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 
-from council.models import MeetingDocument, validate_document  # noqa: E402
+from cms.uploads import validate_document  # noqa: E402
+from council.models import MeetingDocument  # noqa: E402
 
 
 def test_documents_are_for_members_only(client, settings):

@@ -25,11 +25,6 @@ CLOSED = "/{code}/consultations/bureau-services-2026/"
 OPEN = "/bg/consultations/action-plan-2026/"
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 @pytest.fixture
 def closed():
     return ConsultationPage.objects.get(slug="bureau-services-2026", locale__language_code="bg")

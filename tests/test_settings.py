@@ -18,17 +18,17 @@ def run_manage(*args, **env):
     )
 
 
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+    "SECRET_KEY": "x" * 20 + "a-production-secret-that-is-long-enough-0123456789",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "ALLOWED_HOSTS": "otvoren-grad.sofia.bg",
+    "BASE_URL": "https://otvoren-grad.sofia.bg",
+}
+
+
 def test_production_settings_pass_the_deploy_check():
-    result = run_manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        DJANGO_SETTINGS_MODULE="cms.settings.production",
-        SECRET_KEY="x" * 20 + "a-production-secret-that-is-long-enough-0123456789",
-        REDIS_URL="redis://127.0.0.1:6379/0",
-        ALLOWED_HOSTS="otvoren-grad.sofia.bg",
-    )
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
 
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
@@ -39,6 +39,32 @@ def test_production_refuses_to_start_without_a_secret_key():
 
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_its_https_address():
+    result = run_manage("check", **{**PRODUCTION, "BASE_URL": "http://127.0.0.1:8000"})
+
+    assert result.returncode != 0
+    assert "BASE_URL" in result.stderr
+
+
+def test_production_serves_media_from_object_storage_when_configured():
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.core.files.storage import storages; from django.conf import settings;"
+        "print(type(storages['default']).__name__, storages['private'].bucket_name,"
+        " settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'])",
+        **PRODUCTION,
+        MEDIA_STORAGE="s3",
+        S3_BUCKET="city-media",
+        S3_PRIVATE_BUCKET="council-documents",
+        S3_CUSTOM_DOMAIN="media.otvoren-grad.sofia.bg",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "S3Storage council-documents" in result.stdout
+    assert "https://media.otvoren-grad.sofia.bg" in result.stdout
 
 
 def test_the_cache_is_a_real_one_for_rate_limits():

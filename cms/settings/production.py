@@ -38,11 +38,23 @@ if os.environ.get("MEDIA_STORAGE", "filesystem") == "s3":
         **s3,
         "OPTIONS": {**s3["OPTIONS"], "bucket_name": os.environ["S3_PRIVATE_BUCKET"], "custom_domain": None},
     }
+    # Images are read from the public bucket's address.
+    media_origin = os.environ.get("S3_CUSTOM_DOMAIN") or os.environ.get("S3_ENDPOINT_URL", "")
+    if media_origin:
+        CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(  # noqa: F405
+            media_origin if "://" in media_origin else f"https://{media_origin}"
+        )
 
 # Sessions are read on every signed-in request: from Redis, written through to the database.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
+if not os.environ.get("BASE_URL", "").startswith("https://"):
+    raise ImproperlyConfigured("Set BASE_URL to the site's https:// address: emails link to it.")
+# Production runs behind one reverse proxy (deploy/nginx): visitors' addresses come from it.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]  # the load balancer checks over plain HTTP
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
