@@ -8,7 +8,6 @@ from playwright.sync_api import expect
 from accounts.models import User
 from cms.models import ActionPlanPage
 from council.models import Meeting, Motion
-from tests.e2e.conftest import t
 
 LANGUAGES = ["bg", "en", "ar"]
 PHONE = {"width": 360, "height": 740}
@@ -33,44 +32,24 @@ def planned_meeting(language):
     return f"/{language}/council/meetings/{Meeting.objects.filter(status='planned').first().pk}/"
 
 
-def signup_with_errors(page, language):
-    page.goto(f"/{language}/accounts/signup/")
-    page.locator("#id_email").fill("not an address")
-    page.locator("#id_password1").fill("short")
-    page.locator("form.signup, form").last.evaluate("form => form.noValidate = true")
-    page.locator("button[type=submit]").last.click()
+class FormWithErrors:
+    """Fills a form with what it refuses and sends it past the browser's own checks, so the
+    server's error messages show."""
+
+    def __init__(self, path, fields=(), form="main form"):
+        self.path, self.fields, self.form = path, fields, form
+
+    def __call__(self, page, language):
+        page.goto(f"/{language}{self.path}")
+        for selector, value in self.fields:
+            page.locator(selector).fill(value)
+        form = page.locator(self.form).last
+        form.evaluate("form => form.noValidate = true")
+        form.locator("button[type=submit]").last.click()
+        expect(page.locator(".errorlist, .message-error").first).to_be_visible()
 
 
-def comment_with_errors(page, language):
-    page.goto(f"/{language}/consultations/action-plan-2026/")
-    links = " ".join(f"https://example.org/{n}" for n in range(5))
-    page.locator("#id_text").fill(links)
-    page.get_by_role("button", name=t(language, "Publish comment")).click()
-
-
-def proposal_with_errors(page, language):
-    page.goto(f"/{language}/consultations/action-plan-2026/proposals/new/")
-    page.locator("form.contribution-form").evaluate("form => form.noValidate = true")
-    page.locator("form.contribution-form button[type=submit]").click()
-
-
-def login_with_errors(page, language):
-    page.goto(f"/{language}/accounts/login/")
-    page.locator("#id_login").fill("nobody@example.org")
-    page.locator("#id_password").fill("wrong password")
-    page.locator("button[type=submit]").last.click()
-
-
-def erase_with_errors(page, language):
-    page.goto(f"/{language}/accounts/my-data/")
-    page.locator("#id_password").fill("not my password")
-    page.locator("button.danger").click()
-
-
-def meeting_form_with_errors(page, language):
-    page.goto(f"/{language}/council/meetings/new/")
-    page.locator("form.contribution-form").first.evaluate("form => form.noValidate = true")
-    page.locator("form.contribution-form button[type=submit]").first.click()
+FIVE_LINKS = " ".join(f"https://example.org/{n}" for n in range(5))
 
 
 # name: (who is signed in, the address or the steps that show the page)
@@ -91,18 +70,36 @@ PAGES = {
     "search": (None, "/{language}/search/?q=Sofia"),
     "public decisions": (None, "/{language}/decisions/"),
     "not found": (None, "/{language}/no-such-page/"),
-    "login with errors": (None, login_with_errors),
-    "signup with errors": (None, signup_with_errors),
+    "login with errors": (
+        None,
+        FormWithErrors("/accounts/login/", [("#id_login", "nobody@example.org"), ("#id_password", "wrong")]),
+    ),
+    "signup with errors": (
+        None,
+        FormWithErrors("/accounts/signup/", [("#id_email", "not an address"), ("#id_password1", "short")]),
+    ),
     "consultation signed in": ("participant@example.org", "/{language}/consultations/action-plan-2026/"),
-    "comment with errors": ("participant@example.org", comment_with_errors),
-    "proposal with errors": ("participant@example.org", proposal_with_errors),
+    "comment with errors": (
+        "participant@example.org",
+        FormWithErrors("/consultations/action-plan-2026/", [("#id_text", FIVE_LINKS)], "#comment-form"),
+    ),
+    "proposal with errors": (
+        "participant@example.org",
+        FormWithErrors("/consultations/action-plan-2026/proposals/new/", form="form.contribution-form"),
+    ),
     "account": ("participant@example.org", "/{language}/accounts/email/"),
     "my data": ("participant@example.org", "/{language}/accounts/my-data/"),
-    "erase with errors": ("participant@example.org", erase_with_errors),
+    "erase with errors": (
+        "participant@example.org",
+        FormWithErrors("/accounts/my-data/", [("#id_password", "not my password")], "form.contribution-form"),
+    ),
     "council": ("chair@example.org", "/{language}/council/"),
     "council meeting": ("chair@example.org", held_meeting),
     "planned meeting": ("chair@example.org", planned_meeting),
-    "meeting form with errors": ("chair@example.org", meeting_form_with_errors),
+    "meeting form with errors": (
+        "chair@example.org",
+        FormWithErrors("/council/meetings/new/", form="form.contribution-form"),
+    ),
     "minutes": ("chair@example.org", minutes),
     "decisions": ("member1@example.org", "/{language}/council/decisions/"),
     "audit log": ("chair@example.org", "/{language}/council/audit/"),
@@ -111,9 +108,8 @@ PAGES = {
 
 
 def show(page, language, address):
-    if callable(address) and address.__name__.endswith("_with_errors"):
+    if isinstance(address, FormWithErrors):
         address(page, language)
-        expect(page.locator(".errorlist, .message-error, .form-errors").first).to_be_visible()
     else:
         page.goto(address(language) if callable(address) else address.format(language=language))
 
