@@ -51,9 +51,22 @@ class MonthForm(forms.Form):
         error_messages={"invalid": _("Enter a month as year and month, for example 2026-12.")},
     )
 
+    def clean_month(self):
+        month = self.cleaned_data["month"]
+        if month and not 2000 <= month.year <= 2100:
+            raise forms.ValidationError(_("Choose a month between 2000 and 2100."))
+        return month
+
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search for"), max_length=200, widget=forms.SearchInput)
+
+    def clean_q(self):
+        """Quotes would reach SQLite's full-text syntax unbalanced; words are what people search."""
+        words = self.cleaned_data["q"].replace('"', " ").strip()
+        if not words:
+            raise forms.ValidationError(self.fields["q"].error_messages["required"], code="required")
+        return words
 
 
 class DocumentForm(BaseDocumentForm):

@@ -154,7 +154,8 @@ def submit_proposal(page, request):
 @participant_action("vote")
 def vote(page, request, pk):
     poll = get_object_or_404(Poll, pk=pk, consultation=page.original, locale=page.original.locale)
-    choice = poll.choices.filter(pk=request.POST.get("choice") or None).first()
+    answer = request.POST.get("choice", "").strip()
+    choice = poll.choices.filter(pk=answer).first() if answer.isdigit() else None
     if choice is None:
         messages.error(request, _("Choose one of the answers."))
     else:
@@ -224,7 +225,9 @@ def report(page, request, model, pk):
         except IntegrityError:
             pass
         return saved(request, _("Thank you. The moderators will look at it."), anchor)
-    return TemplateResponse(request, "consultation/report.html", {"page": page, "form": form, "item": item})
+    return TemplateResponse(
+        request, "consultation/report_abuse.html", {"page": page, "form": form, "item": item}
+    )
 
 
 @participant_action("support", open_only=False)

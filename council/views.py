@@ -69,21 +69,31 @@ def index(request):
 
 @members_only
 def meeting(request, pk):
-    meeting = get_object_or_404(Meeting.objects.prefetch_related("agenda_items", "documents"), pk=pk)
+    if request.method == "POST":
+        return record_attendance(request, pk)
+    return meeting_page(request, pk)
+
+
+def meeting_people(meeting):
+    """The members on the meeting's day and what was recorded of their attendance."""
     day = timezone.localdate(meeting.starts_at)
-    memberships = list(Membership.objects.current(day).select_related("user"))
-    attendances = list(meeting.attendances.all())
+    return list(Membership.objects.current(day).select_related("user")), list(meeting.attendances.all())
+
+
+def meeting_page(request, pk, **bound_forms):
+    """The meeting as members see it; officers also get its forms, refused ones with their errors
+    and what was typed (`bound_forms`)."""
+    meeting = get_object_or_404(Meeting.objects.prefetch_related("agenda_items", "documents"), pk=pk)
+    memberships, attendances = meeting_people(meeting)
     officer = is_council_officer(request.user)
-    form = None
+    forms = {"attendance_form": None, "motion_form": None, "document_form": None}
     if officer:
-        form = AttendanceForm(memberships, attendances, request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            form.save(meeting)
-            AuditEntry.record(request, meeting, _("Attendance recorded"))
-            messages.success(request, _("Attendance recorded."))
-            return HttpResponseRedirect(request.path)
-    elif request.method == "POST":
-        return TemplateResponse(request, "council/members_only.html", {"officers_only": True}, status=403)
+        forms = {
+            "attendance_form": AttendanceForm(memberships, attendances),
+            "motion_form": MotionForm(meeting),
+            "document_form": DocumentForm(meeting),
+            **bound_forms,
+        }
     recorded = {attendance.membership_id: attendance for attendance in attendances}
     quorum = meeting.quorum()
     mine = next((m for m in memberships if m.user_id == request.user.pk), None)
@@ -94,12 +104,10 @@ def meeting(request, pk):
         "meeting": meeting,
         "attendance": [(membership, recorded.get(membership.pk)) for membership in memberships],
         "quorum": quorum,
-        "attendance_form": form,
         "officer": officer,
         "motions": [MotionView(motion, quorum, mine) for motion in motions],
-        "motion_form": MotionForm(meeting) if officer else None,
-        "document_form": DocumentForm(meeting) if officer else None,
         "options": Option.choices,
+        **forms,
     }
     return TemplateResponse(request, "council/meeting.html", context)
 
@@ -131,15 +139,26 @@ def officer_action(view):
 
 
 @officer_action
+def record_attendance(request, pk):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    form = AttendanceForm(*meeting_people(meeting), request.POST)
+    if not form.is_valid():
+        return meeting_page(request, pk, attendance_form=form)
+    form.save(meeting)
+    AuditEntry.record(request, meeting, _("Attendance recorded"))
+    messages.success(request, _("Attendance recorded."))
+    return HttpResponseRedirect(request.path)
+
+
+@officer_action
 def new_motion(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     form = MotionForm(meeting, request.POST)
-    if form.is_valid():
-        motion = form.save()
-        AuditEntry.record(request, meeting, _("Motion added: %(text)s") % {"text": motion.text[:80]})
-        messages.success(request, _("The motion is added. Open the vote when the council is ready."))
-    else:
-        messages.error(request, _("The motion could not be added: write its text."))
+    if not form.is_valid():
+        return meeting_page(request, pk, motion_form=form)
+    motion = form.save()
+    AuditEntry.record(request, meeting, _("Motion added: %(text)s") % {"text": motion.text[:80]})
+    messages.success(request, _("The motion is added. Open the vote when the council is ready."))
     return HttpResponseRedirect(reverse("council:meeting", args=[meeting.pk]) + "#motions")
 
 
@@ -217,55 +236,67 @@ def visible_minutes(request, meeting):
 
 @members_only
 def minutes(request, pk):
+    """Officers write and circulate the draft, members remark on it, a later decision approves it.
+    A refused form comes back with its errors and everything that was typed."""
     meeting = get_object_or_404(Meeting, pk=pk)
     minutes, officer = visible_minutes(request, meeting)
-    url = reverse("council:minutes", args=[meeting.pk])
+    editable = officer and not minutes.is_frozen
+    forms = {
+        "minutes_form": MinutesForm(minutes) if editable else None,
+        "approval_form": ApprovalForm(minutes) if editable else None,
+        "comment_form": MinutesCommentForm() if minutes.status == Minutes.Status.CIRCULATED else None,
+    }
     if request.method == "POST":
         if minutes.is_frozen:
             return TemplateResponse(request, "council/members_only.html", {"frozen": True}, status=403)
         action = request.POST.get("action")
-        if action == "comment" and minutes.status == Minutes.Status.CIRCULATED:
-            membership = Membership.objects.current().filter(user=request.user).first()
-            form = MinutesCommentForm(request.POST)
-            if membership and form.is_valid():
-                MinutesComment.objects.create(
-                    minutes=minutes, membership=membership, text=form.cleaned_data["text"]
-                )
-                messages.success(request, _("Your remark is sent to the secretary."))
-            return HttpResponseRedirect(url)
-        if not officer:
+        membership = Membership.objects.current().filter(user=request.user).first()
+        if action == "comment" and forms["comment_form"] and membership:
+            done = remark_on_minutes(request, minutes, membership, forms)
+        elif not officer:
             return TemplateResponse(request, "council/members_only.html", {"officers_only": True}, status=403)
-        if action == "approve":
-            approval = ApprovalForm(minutes, request.POST)
-            if approval.is_valid():
-                minutes.approve(approval.cleaned_data["decision"])
-                AuditEntry.record(request, meeting, _("Minutes approved"))
-                messages.success(request, _("The minutes are approved and can no longer be changed."))
-            return HttpResponseRedirect(url)
-        form = MinutesForm(minutes, request.POST)
-        if form.is_valid():
-            form.save()
-            AuditEntry.record(
-                request, meeting, _("Minutes circulated") if action == "circulate" else _("Minutes saved")
-            )
-            if action == "circulate":
-                minutes.status = Minutes.Status.CIRCULATED
-                minutes.save(update_fields=["status"])
-                messages.success(
-                    request, _("The draft minutes are circulated to the members for their remarks.")
-                )
-            else:
-                messages.success(request, _("The minutes are saved."))
-        return HttpResponseRedirect(url)
+        elif action == "approve":
+            done = approve_minutes(request, minutes, forms)
+        else:
+            done = write_minutes(request, minutes, action, forms)
+        if done:
+            return HttpResponseRedirect(reverse("council:minutes", args=[meeting.pk]))
     context = minutes_context(meeting)
-    context.update(
-        officer=officer,
-        minutes_form=MinutesForm(minutes) if officer and not minutes.is_frozen else None,
-        approval_form=ApprovalForm(minutes) if officer and not minutes.is_frozen else None,
-        comment_form=MinutesCommentForm() if minutes.status == Minutes.Status.CIRCULATED else None,
-        comments=minutes.comments.select_related("membership__user"),
-    )
+    context.update(officer=officer, comments=minutes.comments.select_related("membership__user"), **forms)
     return TemplateResponse(request, "council/minutes.html", context)
+
+
+def remark_on_minutes(request, minutes, membership, forms):
+    form = forms["comment_form"] = MinutesCommentForm(request.POST)
+    if form.is_valid():
+        MinutesComment.objects.create(minutes=minutes, membership=membership, text=form.cleaned_data["text"])
+        messages.success(request, _("Your remark is sent to the secretary."))
+    return form.is_valid()
+
+
+def approve_minutes(request, minutes, forms):
+    form = forms["approval_form"] = ApprovalForm(minutes, request.POST)
+    if form.is_valid():
+        minutes.approve(form.cleaned_data["decision"])
+        AuditEntry.record(request, minutes.meeting, _("Minutes approved"))
+        messages.success(request, _("The minutes are approved and can no longer be changed."))
+    return form.is_valid()
+
+
+def write_minutes(request, minutes, action, forms):
+    form = forms["minutes_form"] = MinutesForm(minutes, request.POST)
+    if not form.is_valid():
+        return False
+    form.save()
+    circulate = action == "circulate"
+    AuditEntry.record(request, minutes.meeting, _("Minutes circulated") if circulate else _("Minutes saved"))
+    if circulate:
+        minutes.status = Minutes.Status.CIRCULATED
+        minutes.save(update_fields=["status"])
+        messages.success(request, _("The draft minutes are circulated to the members for their remarks."))
+    else:
+        messages.success(request, _("The minutes are saved."))
+    return True
 
 
 @members_only
@@ -429,11 +460,9 @@ def edit_meeting(request, pk=None):
 def add_document(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     form = DocumentForm(meeting, request.POST, request.FILES)
-    if form.is_valid():
-        document = form.save()
-        AuditEntry.record(request, meeting, _("Document added: %(title)s") % {"title": document.title})
-        messages.success(request, _("The document is added."))
-    else:
-        errors = "; ".join(str(error) for errors in form.errors.values() for error in errors)
-        messages.error(request, _("The document could not be added: %(errors)s") % {"errors": errors})
+    if not form.is_valid():
+        return meeting_page(request, pk, document_form=form)
+    document = form.save()
+    AuditEntry.record(request, meeting, _("Document added: %(title)s") % {"title": document.title})
+    messages.success(request, _("The document is added."))
     return HttpResponseRedirect(reverse("council:meeting", args=[meeting.pk]))

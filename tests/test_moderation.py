@@ -62,6 +62,7 @@ def test_a_report_needs_a_reason(client, comment):
     response = client.post(f"{OPEN}comments/{comment.pk}/report/", {"reason": ""})
 
     assert response.status_code == 200 and "reason" in response.context["form"].errors
+    assert '<textarea name="reason"' in response.content.decode()  # the form again, with its error
     assert not Report.objects.filter(comment=comment).exists()
 
 

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from accounts.models import User
 from cms.models import ActionPlanPage
+from consultation.models import Comment
 from council.models import Meeting, Motion
 
 LANGUAGES = ["bg", "en", "ar"]
@@ -26,6 +27,11 @@ def held_meeting(language):
 
 def minutes(language):
     return f"{held_meeting(language)}minutes/"
+
+
+def report_abuse(language):
+    comment = Comment.objects.filter(status="published", parent__isnull=True).first()
+    return f"/{language}/consultations/action-plan-2026/comments/{comment.pk}/report/"
 
 
 def planned_meeting(language):
@@ -87,6 +93,7 @@ PAGES = {
         "participant@example.org",
         FormWithErrors("/consultations/action-plan-2026/proposals/new/", form="form.contribution-form"),
     ),
+    "report abuse": ("participant@example.org", report_abuse),
     "account": ("participant@example.org", "/{language}/accounts/email/"),
     "my data": ("participant@example.org", "/{language}/accounts/my-data/"),
     "erase with errors": (
