@@ -1,8 +1,11 @@
 """The consultations of seed_demo: one open, one upcoming, one closed with every proposal answered."""
 
+import random
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from cms.models import ActionPlanPage
@@ -19,6 +22,7 @@ from .models import (
     Proposal,
     Section,
     Support,
+    TakenIntoAccount,
     Vote,
 )
 
@@ -140,3 +144,198 @@ def create_consultation(index, item):
 def consultation_polls(pages):
     """The polls of the demo consultations, to translate like the pages."""
     return list(Poll.objects.filter(consultation__in=pages, locale=pages[0].locale))
+
+
+# seed_demo --scale and the benchmarks: many contributions, made like the demo's few.
+SCALE_EMAIL = "participant-{n}@scale.example.org"
+# The generated participants' languages in turn: of every 20, 7 write in Bulgarian, 5 in Arabic,
+# 3 in Farsi, 3 in English and 2 in French; the first five have all five languages.
+LANGUAGE_CYCLE = [
+    *("bg", "ar", "fa", "en", "fr", "bg", "ar", "bg", "fa", "en"),
+    *("ar", "bg", "bg", "ar", "fa", "en", "fr", "bg", "ar", "bg"),
+]
+CATEGORIES = {"bg": "bg_citizen", "ar": "refugee", "fa": "refugee", "en": "third_country", "fr": "eu_citizen"}
+NAMES = {
+    "bg": ["Мария", "Георги", "Елена", "Иван", "Десислава"],
+    "ar": ["أمينة", "محمد", "فاطمة", "يوسف", "ليلى"],
+    "fa": ["رضا", "مریم", "علی", "زهرا", "نرگس"],
+    "en": ["David", "Grace", "Samuel", "Ruth", "Joseph"],
+    "fr": ["Aminata", "Moussa", "Claire", "Ibrahima", "Fatou"],
+}
+ANSWERS = {
+    TakenIntoAccount.TAKEN: ("Отчетено: мярката е допълнена.", Proposal.Outcome.ACCEPTED),
+    TakenIntoAccount.PARTLY: (
+        "Частично отчетено: ще бъде разгледано през 2027 г.",
+        Proposal.Outcome.PARTLY_ACCEPTED,
+    ),
+    TakenIntoAccount.NOT_TAKEN: (
+        "Не е отчетено: извън правомощията на общината.",
+        Proposal.Outcome.NOT_ACCEPTED,
+    ),
+    TakenIntoAccount.NOT_APPLICABLE: ("Неприложимо: не се отнася до плана.", Proposal.Outcome.NOT_ACCEPTED),
+}
+
+
+def scale_consultation(spec):
+    """The open consultation of the demo, which seed_demo --scale fills."""
+    slug = next(item["slug"] for item in spec["items"] if item["phase"] == "open")
+    return ConsultationPage.objects.get(slug=slug, locale__language_code=settings.LANGUAGE_CODE)
+
+
+def add_contributions(page, count, spec, *, answered=False, replies=True):
+    """Bring the generated contributions of `page` up to `count` (so a second run adds nothing):
+    three fifths comments, a quarter replies to them, the rest proposals, each in its author's
+    language and on a section of the draft or the whole of it, all published; proposals get
+    supports and the page's polls answers from the same generated participants (a fifth as many
+    people as contributions). The texts are the demo's (`spec`: the consultations of
+    cms/demo/bg.json). `answered`: the city answered every comment and proposal, as in a report.
+    `replies=False` leaves replies out: the report lists no replies, so each contribution is a row.
+    Returns how many contributions were added."""
+    generated = {"consultation": page, "author__email__endswith": SCALE_EMAIL[SCALE_EMAIL.index("@") :]}
+    existing = Comment.objects.filter(**generated).count() + Proposal.objects.filter(**generated).count()
+    missing = count - existing
+    if missing <= 0:
+        return 0
+    rng = random.Random(f"{page.pk}:{existing}")  # noqa: S311 -- demo data, not a secret
+    people = scale_participants(max(10, count // 5))
+    comment_texts, proposal_specs = sample_texts(spec)
+    keys = [None, *page.sections.values_list("translation_key", flat=True)]
+    start = page.opens_at
+    end = min(timezone.now(), page.closes_at)
+
+    def when(after=start):
+        return after + (end - after) * rng.random()
+
+    def answer():
+        if not answered:
+            return {}
+        verdict = rng.choice(list(ANSWERS))
+        return {
+            "taken_into_account": verdict,
+            "answer": ANSWERS[verdict][0],
+            "answered_at": page.closes_at + timedelta(days=5),
+        }
+
+    def author():
+        person = rng.choice(people)
+        return person, person.preferred_language
+
+    n_proposals = missing * 3 // 20
+    n_replies = missing // 4 if replies else 0
+    comments = []
+    for _n in range(missing - n_proposals - n_replies):
+        person, language = author()
+        comments.append(
+            Comment(
+                consultation=page,
+                author=person,
+                language=language,
+                text=rng.choice(comment_texts[language]),
+                section_key=rng.choice(keys),
+                created_at=when(),
+                **answer(),
+            )
+        )
+    comments = Comment.objects.bulk_create(comments, batch_size=1000)
+    reply_rows = []
+    for _n in range(n_replies):
+        parent = rng.choice(comments)
+        person, language = author()
+        reply_rows.append(
+            Comment(
+                consultation=page,
+                parent=parent,
+                author=person,
+                language=language,
+                text=rng.choice(comment_texts[language]),
+                section_key=parent.section_key,
+                created_at=when(parent.created_at),
+            )
+        )
+    Comment.objects.bulk_create(reply_rows, batch_size=1000)
+    proposals = []
+    for _n in range(n_proposals):
+        person, language = author()
+        sample = rng.choice(proposal_specs[language])
+        fields = answer()
+        proposals.append(
+            Proposal(
+                consultation=page,
+                author=person,
+                language=language,
+                title=sample["title"],
+                text=sample["text"],
+                spheres=sample["spheres"],
+                target_groups=sample["target_groups"],
+                outcome=ANSWERS[fields["taken_into_account"]][1] if answered else Proposal.Outcome.SUBMITTED,
+                created_at=when(),
+                **fields,
+            )
+        )
+    proposals = Proposal.objects.bulk_create(proposals, batch_size=1000)
+    Support.objects.bulk_create(
+        (
+            Support(proposal=proposal, user=person)
+            for proposal in proposals
+            for person in rng.sample(people, min(len(people), int(rng.expovariate(1 / 4))))
+        ),
+        batch_size=1000,
+    )
+    answer_polls(rng, page, people, when)
+    return missing
+
+
+def scale_participants(number):
+    """The generated participants, made once: they cannot sign in (no usable password)."""
+    User = get_user_model()
+    emails = [SCALE_EMAIL.format(n=n) for n in range(1, number + 1)]
+    made = set(User.objects.filter(email__in=emails).values_list("email", flat=True))
+    rng = random.Random(len(made))  # noqa: S311 -- demo data, not a secret
+    password = make_password(None)
+    new = []
+    for n, email in enumerate(emails):
+        if email not in made:
+            language = LANGUAGE_CYCLE[n % len(LANGUAGE_CYCLE)]
+            new.append(
+                User(
+                    email=email,
+                    display_name=f"{rng.choice(NAMES[language])} {email.split('@')[0].rsplit('-', 1)[1]}",
+                    respondent_category=rng.choice([CATEGORIES[language], ""]),
+                    preferred_language=language,
+                    password=password,
+                    terms_accepted_at=timezone.now(),
+                )
+            )
+    User.objects.bulk_create(new, batch_size=1000)
+    return list(User.objects.filter(email__in=emails))
+
+
+def sample_texts(spec):
+    """The demo's comments and proposals by language: what generated participants write."""
+    comments, proposals = {}, {}
+    for item in spec["items"]:
+        for comment in item["comments"]:
+            for text in [comment, *comment.get("replies", [])]:
+                comments.setdefault(text["language"], []).append(text["text"])
+        for proposal in item["proposals"]:
+            proposals.setdefault(proposal["language"], []).append(proposal)
+    return comments, proposals
+
+
+def answer_polls(rng, page, people, when):
+    """About two thirds of the participants answer each poll of the page, the first answers
+    more often than the last ones."""
+    for poll in Poll.objects.filter(consultation=page, locale=page.locale).prefetch_related("choices"):
+        choices = list(poll.choices.all())
+        if not choices:
+            continue
+        voted = set(Vote.objects.filter(poll=poll).values_list("user_id", flat=True))
+        weights = list(range(len(choices), 0, -1))
+        Vote.objects.bulk_create(
+            (
+                Vote(poll=poll, choice=rng.choices(choices, weights)[0], user=person, created_at=when())
+                for person in people
+                if person.pk not in voted and rng.random() < 2 / 3
+            ),
+            batch_size=1000,
+        )

@@ -20,6 +20,7 @@ from wagtail.models import Locale, Page, PageLogEntry, Revision, Site
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
 from accounts import roles
+from cms import page_cache
 from cms.models import (
     ActionPlanPage,
     EventIndexPage,
@@ -32,11 +33,11 @@ from cms.models import (
     StandardPage,
 )
 from cms.text import html_list, paragraphs
-from consultation.demo import consultation_polls, seed_consultations
+from consultation.demo import add_contributions, consultation_polls, scale_consultation, seed_consultations
 from council.demo import seed_council
 
 DEMO_DIR = Path(__file__).resolve().parent.parent.parent / "demo"
-DEMO_PASSWORD = "otvoren-grad-demo"
+DEMO_PASSWORD = "otvoren-grad-demo"  # noqa: S105 -- published in the README, refused in production
 
 # (email, display name, roles, self-declared respondent category, preferred language)
 DEMO_ACCOUNTS = [
@@ -99,6 +100,16 @@ def backdate(page, revision, when):
 class Command(BaseCommand):
     help = "Create the demo content and accounts (never run it in production)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Then fill the open consultation with N contributions (comments, replies, proposals, "
+            "with supports and poll answers), for the benchmarks.",
+        )
+
     @transaction.atomic
     def handle(self, *args, **options):
         if not settings.DEMO_DATA_ALLOWED:
@@ -109,6 +120,13 @@ class Command(BaseCommand):
         seed_council()
         if options["verbosity"]:
             self.stdout.write(self.style.SUCCESS(f"Demo ready in {len(content)} languages."))
+        if options["scale"]:
+            spec = content[settings.LANGUAGE_CODE]["consultations"]
+            page = scale_consultation(spec)
+            added = add_contributions(page, options["scale"], spec)
+            page_cache.invalidate()  # bulk_create sends no signal
+            if options["verbosity"]:
+                self.stdout.write(self.style.SUCCESS(f"{added} contributions added to “{page.title}”."))
 
     def seed_pages(self, content):
         source_language = settings.LANGUAGE_CODE

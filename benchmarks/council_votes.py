@@ -1,0 +1,222 @@
+"""50 council members vote at the same moment, over HTTP, on a named and on a secret motion.
+
+    .venv/bin/python benchmarks/council_votes.py
+    .venv/bin/python benchmarks/council_votes.py --members 100
+
+It makes the database otvoren_grad_bench_votes, migrates it and collects the static files, then
+creates a held meeting with the members present and two open motions, one named and one secret,
+and a signed-in session for each member (written straight into the sessions table). It serves the
+site with gunicorn under the production settings, as benchmarks/load.py does. Each member opens the
+meeting page (which gives the CSRF token); then all of them at once (one thread each, released
+together) post their vote on both motions, and then post it again: a named vote may be cast again,
+a secret one is refused the second time. At the end it reads the counts from the database: votes
+lost (a member's vote not counted as cast) and votes counted twice must both be 0. It prints
+p50/p95 of the vote requests and exits with 1 on any lost or double vote or failed request.
+Locking design: council/models.py, Motion.cast.
+"""
+
+import argparse
+import os
+import re
+import statistics
+import sys
+import threading
+import time
+from collections import Counter
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import load  # noqa: E402 -- benchmarks/load.py, beside this file
+
+DATABASE = "otvoren_grad_bench_votes"
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def setup_django(database_url):
+    os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.dev"
+    os.environ["DATABASE_URL"] = database_url
+    os.environ["SECRET_KEY"] = load.SECRET_KEY  # the server's: sessions are signed with it
+    import django
+
+    django.setup()
+
+
+def create_meeting(members):
+    """A held meeting, its members present, a named and a secret motion open; each member's
+    session key and the option they will choose."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+    from django.contrib.auth.hashers import make_password
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.utils import timezone
+
+    from council.models import Attendance, Meeting, Membership, Motion, Option
+
+    User = get_user_model()
+    password = make_password(None)
+    users = User.objects.bulk_create(
+        User(email=f"voter-{n}@bench.example.org", display_name=f"Член {n}", password=password)
+        for n in range(members)
+    )
+    start = timezone.localdate() - timedelta(days=30)
+    memberships = Membership.objects.bulk_create(Membership(user=user, starts_on=start) for user in users)
+    meeting = Meeting.objects.create(
+        title="Едновременно гласуване", starts_at=timezone.now() - timedelta(hours=1), status="held"
+    )
+    Attendance.objects.bulk_create(
+        Attendance(meeting=meeting, membership=membership, status=Attendance.Status.PRESENT)
+        for membership in memberships
+    )
+    motions = {}
+    for method in (Motion.Method.NAMED, Motion.Method.SECRET):
+        motion = Motion.objects.create(meeting=meeting, text=f"Гласуване ({method})", method=method)
+        motion.open_vote()
+        motions[method] = motion
+    voters = []
+    choices = [Option.FOR, Option.AGAINST, Option.ABSTAIN, Option.FOR]
+    for n, (user, membership) in enumerate(zip(users, memberships, strict=True)):
+        session = SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+        voters.append({"membership": membership.pk, "session": session.session_key, "option": choices[n % 4]})
+    return meeting, motions, voters
+
+
+def vote_all_at_once(base, meeting, motions, voters):
+    """One thread per member: open the meeting page, wait for all, then vote on both motions twice."""
+    import requests
+
+    barrier = threading.Barrier(len(voters))
+    timings = []  # (motion method, attempt, seconds, status)
+    failures = []
+    released = []  # when each member started voting and when they finished
+
+    def member(n, voter):
+        cookie = f"sessionid={voter['session']}"
+        try:
+            page = requests.get(
+                f"{base}/bg/council/meetings/{meeting.pk}/", headers={"Cookie": cookie}, timeout=60
+            )
+            token = TOKEN.search(page.text)
+            if page.status_code != 200 or token is None or "csrftoken" not in page.cookies:
+                raise RuntimeError(f"meeting page: {page.status_code}, no vote form")
+            # The CSRF cookie is marked Secure (production settings), so it is sent by hand over plain HTTP.
+            headers = {"Cookie": f"{cookie}; csrftoken={page.cookies['csrftoken']}"}
+            order = list(motions.values()) if n % 2 else list(motions.values())[::-1]
+            barrier.wait(timeout=120)
+            began = time.perf_counter()
+            for attempt in (1, 2):
+                for motion in order:
+                    start = time.perf_counter()
+                    response = requests.post(
+                        f"{base}/bg/council/motions/{motion.pk}/vote/",
+                        data={"option": voter["option"], "csrfmiddlewaretoken": token.group(1)},
+                        headers=headers,
+                        allow_redirects=False,
+                        timeout=60,
+                    )
+                    timings.append(
+                        (motion.method, attempt, time.perf_counter() - start, response.status_code)
+                    )
+            released.append((began, time.perf_counter()))
+        except Exception as error:  # reported below: every thread must end
+            failures.append(f"member {n}: {error!r}")
+            barrier.abort()
+
+    threads = [threading.Thread(target=member, args=pair) for pair in enumerate(voters)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if not released:
+        return timings, failures, 0
+    return timings, failures, max(end for _began, end in released) - min(began for began, _end in released)
+
+
+def count(motions, voters):
+    """Lost and double-counted votes of each motion, from the database."""
+    from council.models import Motion, NamedVote, SecretParticipation, SecretTally
+
+    expected = Counter(voter["option"] for voter in voters)
+    rows = {}
+    named = motions[Motion.Method.NAMED]
+    cast = set(NamedVote.objects.filter(motion=named).values_list("membership_id", "option"))
+    per_member = Counter(membership for membership, _option in cast)
+    wanted = {voter["membership"]: voter["option"] for voter in voters}
+    rows["named"] = {
+        "counted": len(cast),
+        "lost": sum(1 for membership, option in wanted.items() if (membership, option) not in cast),
+        "double": sum(times - 1 for times in per_member.values()) + len(set(per_member) - set(wanted)),
+    }
+    secret = motions[Motion.Method.SECRET]
+    tally = dict(SecretTally.objects.filter(motion=secret).values_list("option", "count"))
+    participations = SecretParticipation.objects.filter(motion=secret).count()
+    rows["secret"] = {
+        "counted": sum(tally.values()),
+        "lost": sum(max(0, n - tally.get(option, 0)) for option, n in expected.items())
+        + max(0, len(voters) - participations),
+        "double": sum(max(0, n - expected.get(option, 0)) for option, n in tally.items())
+        + max(0, participations - len(voters)),
+    }
+    return rows
+
+
+def percentile(values, share):
+    return statistics.quantiles(values, n=100, method="inclusive")[share - 1] * 1000
+
+
+def main(args):
+    load.stop_on_sigterm()
+    with load.scratch_database(DATABASE) as database_url:
+        load.prepare(database_url)
+        setup_django(database_url)
+        from django.db import connections
+
+        meeting, motions, voters = create_meeting(args.members)
+        connections.close_all()
+        try:
+            load.empty_redis()
+            with load.serve(database_url) as base:
+                timings, failures, seconds = vote_all_at_once(base, meeting, motions, voters)
+        finally:
+            load.empty_redis()
+        rows = count(motions, voters)
+        connections.close_all()
+
+    statuses = Counter(status for _method, _attempt, _seconds, status in timings)
+    print(
+        f"{args.members} members, each voting twice on a named and a secret motion at once: "
+        f"{len(timings)} vote requests in {seconds:.1f} s, answers {dict(statuses)}, "
+        f"gunicorn {2 * (os.cpu_count() or 1) + 1} sync workers"
+    )
+    print(f"load average of the machine at the end: {' '.join(f'{n:.1f}' for n in os.getloadavg())}")
+    for failure in failures:
+        print(f"  failed: {failure}")
+    print()
+    print("| motion | votes expected | counted | lost | double counted | p50 ms | p95 ms | max ms |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for method, row in rows.items():
+        times = [seconds for kind, _attempt, seconds, _status in timings if kind == method]
+        print(
+            f"| {method} | {args.members} | {row['counted']} | {row['lost']} | {row['double']} "
+            f"| {percentile(times, 50):.0f} | {percentile(times, 95):.0f} | {max(times) * 1000:.0f} |"
+        )
+    everything = [seconds for _method, _attempt, seconds, _status in timings]
+    print(
+        f"| all vote requests | | | | | {percentile(everything, 50):.0f} | {percentile(everything, 95):.0f} "
+        f"| {max(everything) * 1000:.0f} |"
+    )
+    bad = failures or set(statuses) != {302} or any(row["lost"] or row["double"] for row in rows.values())
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--members", type=int, default=50, help="members voting at once (default 50)")
+    sys.exit(main(parser.parse_args()))
