@@ -8,15 +8,17 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from .models import Comment, ModerationStatus, Poll, Proposal, Support, Vote
 
 COMMENTS_PER_PAGE = 20
+PROPOSALS_PER_PAGE = 20
 PUBLIC = Q(status=ModerationStatus.PUBLISHED, deleted_at__isnull=True)
 
 
 class Discussion:
-    def __init__(self, consultation, user, list_form=None, page_number=None):
+    def __init__(self, consultation, user, list_form=None, page_number=None, proposal_page=None):
         self.consultation = consultation.original
         self.user = user
         self.filters = list_form.cleaned_data if list_form is not None and list_form.is_valid() else {}
         self.page_number = page_number
+        self.proposal_page = proposal_page
 
     def comments(self):
         """One page of top-level comments, their visible replies prefetched (two queries)."""
@@ -46,6 +48,7 @@ class Discussion:
         return {row["section_key"]: row["n"] for row in rows}
 
     def proposals(self):
+        """One page of proposals, the most supported first."""
         proposals = (
             Proposal.objects.visible_to(self.user)
             .filter(consultation=self.consultation)
@@ -56,7 +59,7 @@ class Discussion:
         if self.user.is_authenticated:
             mine = Support.objects.filter(proposal=OuterRef("pk"), user=self.user)
             proposals = proposals.annotate(supported=Exists(mine))
-        return list(proposals)
+        return Paginator(proposals, PROPOSALS_PER_PAGE).get_page(self.proposal_page)
 
 
 @dataclass

@@ -183,12 +183,16 @@ def toggle_support(page, request, pk):
             message = _("You support this proposal.")
         except IntegrityError:
             message = _("You already support this proposal.")
-    return saved(request, message, f"{page.get_url(request)}#proposal-{proposal.pk}")
+    back = request.POST.get("proposals", "")  # the page of proposals the button was on
+    query = f"?proposals={back}" if back.isdigit() else ""
+    return saved(request, message, f"{page.get_url(request)}{query}#proposal-{proposal.pk}")
 
 
 def discussion_context(page, request):
     list_form = CommentListForm(request.GET or None, sections=page.numbered_sections())
-    discussion = Discussion(page, request.user, list_form, request.GET.get("page"))
+    discussion = Discussion(
+        page, request.user, list_form, request.GET.get("page"), request.GET.get("proposals")
+    )
     return {
         "comment_list_form": list_form,
         "comments": discussion.comments(),

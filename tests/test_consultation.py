@@ -456,3 +456,38 @@ def test_no_support_or_vote_once_the_consultation_closed(client, participant):
     assert client.post(f"{OPEN}polls/{poll.pk}/vote/", {"choice": poll.choices.first().pk}).status_code == 403
     assert proposal.supports.count() == before
     assert not Vote.objects.filter(user=participant).exists()
+
+
+def test_proposals_come_20_to_a_page_the_most_supported_first(client, participant, consultation):
+    author = UserFactory()
+    proposals = Proposal.objects.bulk_create(
+        Proposal(consultation=consultation, author=author, language="bg", title=f"Мярка {n}", text="т")
+        for n in range(30)
+    )
+    Support.objects.bulk_create(Support(proposal=proposal, user=author) for proposal in proposals[:3])
+
+    first = soup(client.get(OPEN))
+    second = soup(client.get(OPEN, {"proposals": 2}))
+
+    def supports(page):
+        return [int(node.get_text().split()[0]) for node in page.select(".proposal .support-count")]
+
+    titles = [node.get_text(strip=True) for node in first.select(".proposal h3")]
+    later = [node.get_text(strip=True) for node in second.select(".proposal h3")]
+    assert len(titles) == 20 and later and not set(later) & set(titles)
+    assert {"Мярка 0", "Мярка 1", "Мярка 2"} <= set(titles)
+    counts = supports(first) + supports(second)
+    assert counts == sorted(counts, reverse=True)
+    assert first.select_one("#proposals .pagination a[rel=next]")["href"].startswith("?proposals=2")
+
+
+def test_supporting_on_a_later_page_comes_back_to_it(client, participant, consultation):
+    Proposal.objects.bulk_create(
+        Proposal(consultation=consultation, author=UserFactory(), language="bg", title="Мярка", text="т")
+        for _ in range(25)
+    )
+    proposal = Proposal.objects.filter(consultation=consultation).order_by("created_at").first()
+
+    response = client.post(f"{OPEN}proposals/{proposal.pk}/support/", {"proposals": "2"})
+
+    assert response["Location"] == f"{OPEN}?proposals=2#proposal-{proposal.pk}"

@@ -93,9 +93,11 @@ def get_item(mapping, key):
 
 
 @register.simple_tag(takes_context=True)
-def query_with(context, **changes):
-    """The current query string with some parameters changed, e.g. the page number."""
+def query_with(context, *pairs, **changes):
+    """The current query string with some parameters changed, e.g. the page number; `pairs` are
+    names and values in turn, for a name that is itself a variable."""
     query = context["request"].GET.copy()
+    changes.update(zip(pairs[::2], pairs[1::2], strict=True))
     for name, value in changes.items():
         query[name] = value
     return query.urlencode()
