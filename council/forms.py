@@ -57,7 +57,9 @@ class MinutesForm(forms.Form):
     def __init__(self, minutes, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.minutes = minutes
-        written = {entry.agenda_item_id: entry.discussion for entry in minutes.entries.all()}
+        written = (
+            {entry.agenda_item_id: entry.discussion for entry in minutes.entries.all()} if minutes.pk else {}
+        )
         self.items = list(minutes.meeting.agenda_items.all())
         for item in self.items:
             self.fields[f"item_{item.pk}"] = forms.CharField(
@@ -68,6 +70,8 @@ class MinutesForm(forms.Form):
             )
 
     def save(self):
+        if self.minutes.pk is None:
+            self.minutes.save()
         for item in self.items:
             MinutesEntry.objects.update_or_create(
                 minutes=self.minutes,

@@ -200,7 +200,11 @@ def minutes_context(meeting):
     quorum = meeting.quorum()
     motions = list(meeting.motions.prefetch_related("named_votes", "secret_tally"))
     minutes = getattr(meeting, "minutes", None)
-    written = {entry.agenda_item_id: entry.discussion for entry in minutes.entries.all()} if minutes else {}
+    written = (
+        {entry.agenda_item_id: entry.discussion for entry in minutes.entries.all()}
+        if minutes and minutes.pk
+        else {}
+    )
     items = [
         {
             "item": item,
@@ -228,7 +232,7 @@ def visible_minutes(request, meeting):
     minutes = Minutes.objects.filter(meeting=meeting).first()
     officer = is_council_officer(request.user)
     if minutes is None and officer:
-        minutes = Minutes.objects.create(meeting=meeting)
+        minutes = Minutes(meeting=meeting)  # stored with the first text written, not on reading
     if minutes is None or (minutes.status == Minutes.Status.DRAFT and not officer):
         raise Http404
     return minutes, officer
@@ -262,7 +266,8 @@ def minutes(request, pk):
         if done:
             return HttpResponseRedirect(reverse("council:minutes", args=[meeting.pk]))
     context = minutes_context(meeting)
-    context.update(officer=officer, comments=minutes.comments.select_related("membership__user"), **forms)
+    comments = minutes.comments.select_related("membership__user") if minutes.pk else []
+    context.update(officer=officer, comments=comments, **forms)
     return TemplateResponse(request, "council/minutes.html", context)
 
 

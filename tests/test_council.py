@@ -389,6 +389,14 @@ def test_draft_minutes_are_for_the_officers_only(client, followup):
     assert client.get(minutes_url).status_code == 200
 
 
+def test_reading_the_minutes_page_writes_nothing(client, followup):
+    client.force_login(officer())
+
+    client.get(f"/bg/council/meetings/{followup.pk}/minutes/")
+
+    assert not Minutes.objects.filter(meeting=followup).exists()
+
+
 def test_the_secretary_writes_and_circulates_and_members_remark(client, followup):
     client.force_login(officer())
     item = followup.agenda_items.first()
