@@ -1,8 +1,10 @@
+from functools import partial
+
 from allauth.account.adapter import DefaultAccountAdapter
 from django.utils import translation
 from django.utils.translation import gettext
 
-from .emails import send_rendered
+from .emails import queue
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -13,14 +15,12 @@ class AccountAdapter(DefaultAccountAdapter):
         user = context.get("user")
         language = getattr(user, "preferred_language", None) or translation.get_language()
         with translation.override(language):
-            message = self.render_mail(template_prefix, email, context)
-        send_rendered.enqueue(
-            message.subject,
-            message.body,
-            message.from_email,
-            message.to,
-            [list(alternative) for alternative in getattr(message, "alternatives", [])],
-        )
+            super().send_mail(template_prefix, email, context)
+
+    def render_mail(self, template_prefix, email, context, headers=None):
+        message = super().render_mail(template_prefix, email, context, headers=headers)
+        message.send = partial(queue, message)  # allauth renders and sends; the worker sends
+        return message
 
     def format_email_subject(self, subject):
         return f"[{gettext('Otvoren Grad')}] {subject}"

@@ -25,10 +25,24 @@ def send_templated(template, context, user, attachments=()):
     message.send()
 
 
+def queue(message, fail_silently=False):
+    """Send a rendered email by the task worker instead of during the request."""
+    send_rendered.enqueue(
+        message.subject,
+        message.body,
+        message.from_email,
+        message.to,
+        [list(alternative) for alternative in getattr(message, "alternatives", [])],
+        message.content_subtype,
+        message.extra_headers,
+    )
+    return 1
+
+
 @task()
-def send_rendered(subject, body, from_email, to, alternatives):
-    """An email rendered during the request (allauth's), sent by the worker."""
-    message = EmailMultiAlternatives(subject, body, from_email, to)
+def send_rendered(subject, body, from_email, to, alternatives, content_subtype="plain", headers=None):
+    message = EmailMultiAlternatives(subject, body, from_email, to, headers=headers)
+    message.content_subtype = content_subtype
     for content, mimetype in alternatives:
         message.attach_alternative(content, mimetype)
     message.send()

@@ -5,12 +5,21 @@ stay, without a name) and keeps council records as they are: minutes, attendance
 are official records, so a council member's name stays on them and only their contact data goes.
 """
 
+from datetime import timedelta
+
 from django.db import transaction
 from django.utils import timezone
 
 from cms import page_cache
 from consultation.models import Comment, Follow, Proposal, Report, Support, Vote
-from council.models import Attendance, Membership, MinutesComment, NamedVote
+from council.models import (
+    Attendance,
+    AuditEntry,
+    Membership,
+    MinutesComment,
+    NamedVote,
+    SecretParticipation,
+)
 
 
 def export(user):
@@ -54,7 +63,12 @@ def export(user):
             for vote in Vote.objects.filter(user=user).select_related("poll", "choice")
         ],
         "abuse_reports": [
-            {"reason": report.reason, "at": report.created_at.isoformat()}
+            {
+                "comment": report.comment_id,
+                "proposal": report.proposal_id,
+                "reason": report.reason,
+                "at": report.created_at.isoformat(),
+            }
             for report in Report.objects.filter(reporter=user)
         ],
         "following": [
@@ -80,9 +94,19 @@ def export(user):
                 {"motion": vote.motion.text, "option": vote.option}
                 for vote in NamedVote.objects.filter(membership__in=memberships).select_related("motion")
             ],
+            "secret_votes_taken_part_in": [
+                participation.motion.text
+                for participation in SecretParticipation.objects.filter(
+                    membership__in=memberships
+                ).select_related("motion")
+            ],
             "remarks_on_minutes": [
                 {"text": remark.text, "at": remark.created_at.isoformat()}
                 for remark in MinutesComment.objects.filter(membership__in=memberships)
+            ],
+            "changes_made": [
+                {"action": entry.action, "at": entry.created_at.isoformat()}
+                for entry in AuditEntry.objects.filter(actor=user)
             ],
         },
     }
@@ -104,12 +128,19 @@ def contribution(item):
 @transaction.atomic
 def erase(user):
     """Contributions, supports and poll answers stay without a name (the foreign keys set NULL);
-    follows and abuse reports go with the account. A council member's account cannot go, because
-    the council's records point to it: it is emptied of everything but the name instead."""
-    page_cache.invalidate()  # the name disappears from cached pages at once
-    if not Membership.objects.filter(user=user).exists():
+    follows and abuse reports go with the account. The account of someone in the council's records
+    (a member, or an officer in the audit log) cannot go, because those records point to it: it is
+    emptied of everything but the name instead."""
+    transaction.on_commit(page_cache.invalidate)  # the name disappears from cached pages at once
+    if not (Membership.objects.filter(user=user).exists() or AuditEntry.objects.filter(actor=user).exists()):
         user.delete()
         return
+    # A seat on the council ends with the account: from today the person no longer counts for the
+    # quorum (`ends_on` is the last day of the seat).
+    yesterday = timezone.localdate() - timedelta(days=1)
+    for membership in Membership.objects.filter(user=user).current():
+        membership.ends_on = max(yesterday, membership.starts_on)
+        membership.save(update_fields=["ends_on"])
     Comment.objects.filter(author=user).update(author=None)
     Proposal.objects.filter(author=user).update(author=None)
     Support.objects.filter(user=user).update(user=None)

@@ -1,8 +1,9 @@
 """Anonymous visitors share cached pages, so a consultation announced on television is served from
 the cache (Redis in production) instead of rendering for everyone.
 
-Only requests without a session or messages cookie are served from or stored in the cache, so a
-signed-in page never reaches anyone else. The key is the full path, which carries the language.
+Only requests without a session or messages cookie, and without a query string, are served from
+or stored in the cache, so a signed-in page never reaches anyone else. The key is the path, which
+carries the language.
 Publishing or unpublishing a page, moderation and new contributions start a new generation of
 keys at once; counters (supports, poll answers) may be up to PAGE_CACHE_SECONDS behind.
 """
@@ -42,7 +43,7 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not self.is_anonymous_read(request):
             return self.get_response(request)
-        key = f"page-cache:{generation()}:{request.get_host()}:{request.get_full_path()}"
+        key = f"page-cache:{generation()}:{request.get_host()}:{request.path}"
         response = cache.get(key)
         if response is None:
             response = self.get_response(request)
@@ -55,6 +56,9 @@ class AnonymousPageCacheMiddleware:
         return (
             settings.PAGE_CACHE_SECONDS > 0
             and request.method in ("GET", "HEAD")
+            # Only addresses without a query string: a flood of ?x=<random> cannot fill the cache
+            # (and evict the rate-limit counters living beside the pages).
+            and not request.META.get("QUERY_STRING")
             and set(request.COOKIES) <= SHAREABLE_COOKIES
             and not request.path.startswith(NEVER_CACHED)
         )

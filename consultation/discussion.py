@@ -54,7 +54,7 @@ class Discussion:
             .filter(consultation=self.consultation)
             .select_related("author")
             .annotate(support_count=Count("supports"))
-            .order_by("-support_count", "-created_at")
+            .order_by("-support_count", "-created_at", "-pk")
         )
         if self.user.is_authenticated:
             mine = Support.objects.filter(proposal=OuterRef("pk"), user=self.user)

@@ -66,7 +66,7 @@ class ConsultationReportData:
 
     def participants(self):
         authors = {item.author_id for item in self.comments + self.proposals if item.author_id}
-        authors |= set(self.votes.values_list("user_id", flat=True))
+        authors |= set(self.votes.exclude(user=None).values_list("user_id", flat=True))
         return authors
 
     def figures(self):

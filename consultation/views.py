@@ -155,7 +155,7 @@ def submit_proposal(page, request):
 def vote(page, request, pk):
     poll = get_object_or_404(Poll, pk=pk, consultation=page.original, locale=page.original.locale)
     answer = request.POST.get("choice", "").strip()
-    choice = poll.choices.filter(pk=answer).first() if answer.isdigit() else None
+    choice = poll.choices.filter(pk=answer).first() if answer.isascii() and answer.isdigit() else None
     if choice is None:
         messages.error(request, _("Choose one of the answers."))
     else:
@@ -184,7 +184,7 @@ def toggle_support(page, request, pk):
         except IntegrityError:
             message = _("You already support this proposal.")
     back = request.POST.get("proposals", "")  # the page of proposals the button was on
-    query = f"?proposals={back}" if back.isdigit() else ""
+    query = f"?proposals={back}" if back.isascii() and back.isdigit() else ""
     return saved(request, message, f"{page.get_url(request)}{query}#proposal-{proposal.pk}")
 
 

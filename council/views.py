@@ -255,7 +255,9 @@ def minutes(request, pk):
             return TemplateResponse(request, "council/members_only.html", {"frozen": True}, status=403)
         action = request.POST.get("action")
         membership = Membership.objects.current().filter(user=request.user).first()
-        if action == "comment" and forms["comment_form"] and membership:
+        if action == "comment":
+            if not (forms["comment_form"] and membership):  # members remark on circulated minutes
+                return TemplateResponse(request, "council/members_only.html", status=403)
             done = remark_on_minutes(request, minutes, membership, forms)
         elif not officer:
             return TemplateResponse(request, "council/members_only.html", {"officers_only": True}, status=403)

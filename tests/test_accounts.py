@@ -62,6 +62,7 @@ def test_verification_email_is_in_the_preferred_language_and_its_link_verifies(c
     message = mail.outbox[0]
     assert message.to == ["nadia@example.org"]
     assert "Confirmez votre adresse" in message.subject
+    assert "localhost" in message.body  # the site's name, from allauth's context
     link = re.search(r"https?://[^/]+(/\S+/accounts/confirm-email/\S+/)", message.body).group(1)
 
     assert client.get(link).status_code == 200

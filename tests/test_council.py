@@ -389,6 +389,29 @@ def test_draft_minutes_are_for_the_officers_only(client, followup):
     assert client.get(minutes_url).status_code == 200
 
 
+def test_the_secretariat_cannot_remark_and_so_cannot_empty_the_minutes(client, followup):
+    client.force_login(officer())
+    item = followup.agenda_items.first()
+    url = f"/bg/council/meetings/{followup.pk}/minutes/"
+    client.post(url, {f"item_{item.pk}": "Обсъждане.", "action": "circulate"})
+    client.force_login(UserFactory(roles=[roles.COUNCIL_SECRETARIAT]))  # an officer without a seat
+
+    response = client.post(url, {"action": "comment", "text": "Забележка"})
+
+    assert response.status_code == 403
+    assert Minutes.objects.get(meeting=followup).entries.get(agenda_item=item).discussion == "Обсъждане."
+
+
+def test_a_refused_motion_keeps_the_attendance_form_pointing_at_the_meeting(client, followup):
+    client.force_login(officer())
+
+    response = client.post(f"/bg/council/meetings/{followup.pk}/motions/", {"text": "", "method": "named"})
+
+    assert response.status_code == 200
+    attendance = BeautifulSoup(response.content, "html.parser").select_one("#attendance-heading ~ form")
+    assert attendance["action"] == f"/bg/council/meetings/{followup.pk}/"
+
+
 def test_reading_the_minutes_page_writes_nothing(client, followup):
     client.force_login(officer())
 

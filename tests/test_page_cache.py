@@ -78,3 +78,12 @@ def test_the_login_page_sets_its_own_token_for_everyone(client):
     second = client.get("/en/accounts/login/")
 
     assert first.cookies["csrftoken"].value != second.cookies["csrftoken"].value
+
+
+def test_addresses_with_a_query_string_are_never_stored(client, django_assert_max_num_queries):
+    """Otherwise `?x=<random>` would fill the cache and push out the rate-limit counters."""
+    client.get(OPEN, {"x": "1"})
+
+    with django_assert_max_num_queries(50) as captured:
+        client.get(OPEN, {"x": "1"})
+    assert len(captured) > 0

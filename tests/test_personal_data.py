@@ -118,3 +118,40 @@ def test_password_guesses_are_limited(client, participant):
 
     assert "Too many attempts" in response.content.decode()
     assert get_user_model().objects.filter(pk=participant.pk).exists()
+
+
+def test_an_erased_member_no_longer_counts_for_the_quorum(client):
+    membership = Membership.objects.get(user__email="member2@example.org")
+    user = membership.user
+    user.set_password(PASSWORD)
+    user.save()
+    client.force_login(user)
+
+    client.post(MY_DATA, {"password": PASSWORD})
+
+    assert not Membership.objects.current().filter(pk=membership.pk).exists()
+
+
+def test_an_officer_in_the_audit_log_keeps_their_name_there(client):
+    from council.models import AuditEntry, Meeting
+
+    secretariat = UserFactory(display_name="Секретариат")
+    AuditEntry.objects.create(actor=secretariat, meeting=Meeting.objects.first(), action="Протокол")
+    client.force_login(secretariat)
+
+    client.post(MY_DATA, {"password": PASSWORD})
+
+    entry = AuditEntry.objects.get(action="Протокол")
+    assert entry.actor.display_name == "Секретариат" and not entry.actor.is_active
+
+
+def test_erased_poll_answers_still_count_but_not_as_a_participant(client, participant, consultation):
+    from django.contrib.auth.models import AnonymousUser
+
+    from consultation.report import ConsultationReportData
+
+    before = ConsultationReportData(consultation, AnonymousUser()).participants()
+    client.post(MY_DATA, {"password": PASSWORD})
+
+    after = ConsultationReportData(consultation, AnonymousUser()).participants()
+    assert None not in after and after == before - {participant.pk}

@@ -75,3 +75,13 @@ def test_the_limit_page_is_translated(client, monkeypatch):
 
     assert response.status_code == 429
     assert 'lang="fr"' in response.content.decode()
+
+
+def test_the_admin_is_not_under_the_write_budget(client, monkeypatch):
+    """Wagtail's editor pings and autosaves by POST every few seconds; staff are trusted."""
+    monkeypatch.setitem(ratelimit.LIMITS, ("write", "user"), (1, 600))
+    client.force_login(UserFactory(roles=["Editors"]))
+
+    answers = {client.post("/admin/pages/search/").status_code for _request in range(3)}
+
+    assert 429 not in answers

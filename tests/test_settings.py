@@ -69,3 +69,19 @@ def test_production_serves_media_from_object_storage_when_configured():
 
 def test_the_cache_is_a_real_one_for_rate_limits():
     assert settings.CACHES["default"]["BACKEND"] != "django.core.cache.backends.dummy.DummyCache"
+
+
+def test_images_from_aws_are_allowed_by_the_content_security_policy():
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'])",
+        **PRODUCTION,
+        MEDIA_STORAGE="s3",
+        S3_BUCKET="city-media",
+        S3_PRIVATE_BUCKET="council-documents",
+        S3_REGION="eu-central-1",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "https://city-media.s3.eu-central-1.amazonaws.com" in result.stdout

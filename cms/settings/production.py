@@ -1,6 +1,7 @@
 """Production: every secret and per-host value comes from the environment."""
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -15,6 +16,19 @@ if not REDIS_URL:
     raise ImproperlyConfigured(
         "Set REDIS_URL: rate limits and sessions need a cache shared by all processes."
     )
+
+
+def media_origins(bucket, custom_domain, endpoint_url, region):
+    """Where the browser fetches public media from: the custom domain, else the endpoint (path-
+    and host-style addressing), else AWS's own addresses for the bucket."""
+    if custom_domain:
+        return [f"https://{custom_domain.split('/')[0]}"]
+    if endpoint_url:
+        endpoint = urlsplit(endpoint_url)
+        return [f"{endpoint.scheme}://{endpoint.netloc}", f"{endpoint.scheme}://{bucket}.{endpoint.netloc}"]
+    regional = [f"https://{bucket}.s3.{region}.amazonaws.com"] if region else []
+    return [f"https://{bucket}.s3.amazonaws.com", *regional]
+
 
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}  # noqa: F405
 if os.environ.get("MEDIA_STORAGE", "filesystem") == "s3":
@@ -38,12 +52,10 @@ if os.environ.get("MEDIA_STORAGE", "filesystem") == "s3":
         **s3,
         "OPTIONS": {**s3["OPTIONS"], "bucket_name": os.environ["S3_PRIVATE_BUCKET"], "custom_domain": None},
     }
-    # Images are read from the public bucket's address.
-    media_origin = os.environ.get("S3_CUSTOM_DOMAIN") or os.environ.get("S3_ENDPOINT_URL", "")
-    if media_origin:
-        CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(  # noqa: F405
-            media_origin if "://" in media_origin else f"https://{media_origin}"
-        )
+    # Images are read from the public bucket: its origin (scheme and host) joins the policy.
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += media_origins(  # noqa: F405
+        *(s3["OPTIONS"][name] for name in ("bucket_name", "custom_domain", "endpoint_url", "region_name"))
+    )
 
 # Sessions are read on every signed-in request: from Redis, written through to the database.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
