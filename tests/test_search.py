@@ -44,3 +44,13 @@ def test_the_menu_links_to_search_and_the_plan(client):
 
     hrefs = [link["href"] for link in nav.find_all("a")]
     assert "/fa/action-plan/" in hrefs and "/fa/search/" in hrefs and "/fa/bureau/" in hrefs
+
+
+def test_result_pages_keep_the_search(client):
+    first = BeautifulSoup(client.get("/en/search/", {"q": "the"}).content, "html.parser")
+
+    next_page = first.select_one(".pagination a[rel=next]")["href"]
+
+    assert next_page.startswith("?q=the&page=2")
+    second = client.get(f"/en/search/{next_page.split('#')[0]}")
+    assert "Page 2 of" in second.content.decode()

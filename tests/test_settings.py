@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,7 +49,15 @@ def test_production_refuses_to_start_without_its_https_address():
     assert "BASE_URL" in result.stderr
 
 
-def test_production_serves_media_from_object_storage_when_configured():
+@pytest.mark.parametrize(
+    "place, image_origin",
+    [
+        ({"S3_CUSTOM_DOMAIN": "media.otvoren-grad.sofia.bg/public"}, "https://media.otvoren-grad.sofia.bg"),
+        ({"S3_REGION": "eu-central-1"}, "https://city-media.s3.eu-central-1.amazonaws.com"),
+        ({"S3_ENDPOINT_URL": "https://s3.example.net"}, "https://city-media.s3.example.net"),
+    ],
+)
+def test_production_serves_media_from_object_storage_when_configured(place, image_origin):
     result = run_manage(
         "shell",
         "-c",
@@ -59,29 +68,13 @@ def test_production_serves_media_from_object_storage_when_configured():
         MEDIA_STORAGE="s3",
         S3_BUCKET="city-media",
         S3_PRIVATE_BUCKET="council-documents",
-        S3_CUSTOM_DOMAIN="media.otvoren-grad.sofia.bg",
+        **place,
     )
 
     assert result.returncode == 0, result.stderr
     assert "S3Storage council-documents" in result.stdout
-    assert "https://media.otvoren-grad.sofia.bg" in result.stdout
+    assert f"'{image_origin}'" in result.stdout  # the origin alone: a path would block images
 
 
 def test_the_cache_is_a_real_one_for_rate_limits():
     assert settings.CACHES["default"]["BACKEND"] != "django.core.cache.backends.dummy.DummyCache"
-
-
-def test_images_from_aws_are_allowed_by_the_content_security_policy():
-    result = run_manage(
-        "shell",
-        "-c",
-        "from django.conf import settings; print(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'])",
-        **PRODUCTION,
-        MEDIA_STORAGE="s3",
-        S3_BUCKET="city-media",
-        S3_PRIVATE_BUCKET="council-documents",
-        S3_REGION="eu-central-1",
-    )
-
-    assert result.returncode == 0, result.stderr
-    assert "https://city-media.s3.eu-central-1.amazonaws.com" in result.stdout
