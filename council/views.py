@@ -245,18 +245,21 @@ def minutes(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     minutes, officer = visible_minutes(request, meeting)
     editable = officer and not minutes.is_frozen
+    membership = Membership.objects.current().filter(user=request.user).first()
     forms = {
         "minutes_form": MinutesForm(minutes) if editable else None,
         "approval_form": ApprovalForm(minutes) if editable else None,
-        "comment_form": MinutesCommentForm() if minutes.status == Minutes.Status.CIRCULATED else None,
+        # Members (not the secretariat without a seat) remark on circulated minutes.
+        "comment_form": MinutesCommentForm()
+        if membership and minutes.status == Minutes.Status.CIRCULATED
+        else None,
     }
     if request.method == "POST":
         if minutes.is_frozen:
             return TemplateResponse(request, "council/members_only.html", {"frozen": True}, status=403)
         action = request.POST.get("action")
-        membership = Membership.objects.current().filter(user=request.user).first()
         if action == "comment":
-            if not (forms["comment_form"] and membership):  # members remark on circulated minutes
+            if not forms["comment_form"]:
                 return TemplateResponse(request, "council/members_only.html", status=403)
             done = remark_on_minutes(request, minutes, membership, forms)
         elif not officer:
