@@ -6,6 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from .models import User
 
 
+def language_choices():
+    """The site's languages, each named in itself (as a reader of it looks for it)."""
+    return [(code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES]
+
+
 class SignupForm(forms.Form):
     """The extra fields allauth's signup form asks for; allauth calls `signup()` after saving."""
 
@@ -22,7 +27,7 @@ class SignupForm(forms.Form):
     )
     preferred_language = forms.ChoiceField(
         label=_("Preferred language"),
-        choices=[(code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES],
+        choices=language_choices,
         help_text=_("The language of the emails we send you."),
     )
     accept_terms = forms.BooleanField(

@@ -23,7 +23,7 @@ from council.models import (
 
 
 def export(user):
-    comments = Comment.objects.filter(author=user).select_related("consultation", "parent")
+    comments = Comment.objects.filter(author=user).select_related("consultation")
     proposals = Proposal.objects.filter(author=user).select_related("consultation")
     memberships = list(Membership.objects.filter(user=user))
     return {

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from consultation import ratelimit
@@ -24,7 +25,7 @@ def my_data(request):
         personal_data.erase(request.user)
         logout(request)
         messages.success(request, _("Your account is erased. Thank you for taking part."))
-        return redirect("/")
+        return redirect(f"/{get_language()}/")  # the home page in the language they were reading
     return TemplateResponse(request, "accounts/my_data.html", {"form": form})
 
 

@@ -1,6 +1,7 @@
 """Answering many contributions at once: the common answers after a consultation closes."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
@@ -56,13 +57,16 @@ class BulkAnswerForm(forms.Form):
         return count
 
 
+def may_answer(user):
+    return user.has_perms(["consultation.change_comment", "consultation.change_proposal"])
+
+
 def bulk_answer(request):
-    if not (
-        request.user.has_perm("consultation.change_comment")
-        and request.user.has_perm("consultation.change_proposal")
-    ):
+    if not may_answer(request.user):
         raise PermissionDenied
-    consultations = ConsultationPage.objects.filter(locale__language_code="bg").order_by("-closes_at")
+    consultations = ConsultationPage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).order_by(
+        "-closes_at"
+    )
     consultation = consultations.filter(pk=request.GET.get("consultation") or None).first()
     form = None
     if consultation is not None:

@@ -1,18 +1,15 @@
 import re
 
 from django import forms
-from django.conf import settings
-from django.utils.translation import get_language, get_language_info, ngettext_lazy
+from django.utils.translation import get_language, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
+
+from accounts.forms import language_choices
 
 from .models import Comment, Proposal, Report
 
 MAX_LINKS = 3
 LINK = re.compile(r"(https?://|www\.)", re.IGNORECASE)
-
-
-def language_choices():
-    return [(code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES]
 
 
 class ContributionForm(forms.ModelForm):

@@ -16,7 +16,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Locale, Orderable, PageLogEntry, TranslatableMixin
 from wagtail.search import index
 
-from cms.models import ChoiceListField, SitePage, Sphere, TargetGroup
+from cms.models import ChoiceListField, SitePage, Sphere, SpheresAndTargetGroups, TargetGroup
 
 EDIT_WINDOW = timedelta(minutes=15)
 
@@ -339,7 +339,7 @@ class Comment(Contribution):
         self.save(update_fields=["text", "deleted_at"])
 
 
-class Proposal(Contribution):
+class Proposal(SpheresAndTargetGroups, Contribution):
     """A new or changed measure suggested by a participant, answered by the city."""
 
     class Outcome(models.TextChoices):
@@ -364,14 +364,6 @@ class Proposal(Contribution):
 
     def __str__(self):
         return self.title
-
-    @property
-    def sphere_list(self):
-        return [Sphere(code) for code in self.spheres if code in Sphere.values]
-
-    @property
-    def target_group_list(self):
-        return [TargetGroup(code) for code in self.target_groups if code in TargetGroup.values]
 
 
 class Support(models.Model):

@@ -9,6 +9,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Count
+from django.utils.functional import cached_property
 from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 
@@ -64,6 +65,7 @@ class ConsultationReportData:
     def public_contributions(self):
         return self.public_comments + self.public_proposals
 
+    @cached_property
     def participants(self):
         authors = {item.author_id for item in self.comments + self.proposals if item.author_id}
         authors |= set(self.votes.exclude(user=None).values_list("user_id", flat=True))
@@ -71,17 +73,18 @@ class ConsultationReportData:
 
     def figures(self):
         return [
-            Figure(_("Participants"), len(self.participants())),
+            Figure(_("Participants"), len(self.participants)),
             Figure(_("Comments"), len(self.public_comments)),
             Figure(_("Proposals"), len(self.public_proposals)),
             Figure(_("Poll answers"), self.votes.count()),
             Figure(_("Hidden by the moderators"), self.hidden_count),
         ]
 
+    @cached_property
     def by_category(self):
         User = get_user_model()
         rows = (
-            User.objects.filter(pk__in=self.participants())
+            User.objects.filter(pk__in=self.participants)
             .values("respondent_category")
             .annotate(n=Count("pk"))
             .order_by("-n")
@@ -89,6 +92,7 @@ class ConsultationReportData:
         labels = dict(User.RespondentCategory.choices)
         return [Figure(labels.get(row["respondent_category"], _("Not stated")), row["n"]) for row in rows]
 
+    @cached_property
     def by_language(self):
         counts = {}
         for item in self.public_contributions:
@@ -98,6 +102,7 @@ class ConsultationReportData:
             Figure(str(names.get(code, code)), n) for code, n in sorted(counts.items(), key=lambda kv: -kv[1])
         ]
 
+    @cached_property
     def over_time(self):
         """Contributions per week, from the week the consultation opened to the week it closed."""
         counts = {}
@@ -130,9 +135,6 @@ class ConsultationReportData:
             group = by_section.get(comment.section_key, whole)
             group.items.append(ReportItem("comment", number, comment))
         return groups + [whole] + list(by_section.values())
-
-    def unanswered(self):
-        return [item for item in self.public_contributions if not item.taken_into_account]
 
     def csv(self):
         """UTF-8 with a byte order mark, so that Excel and LibreOffice read it right."""

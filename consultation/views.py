@@ -50,9 +50,7 @@ def participant_action(action, methods=("POST",), open_only=True):
                 raise PermissionDenied(_("This consultation is not open for contributions."))
             if request.method == "POST" and not ratelimit.allow(request, action):
                 messages.error(request, _("You are writing faster than we allow. Please wait a few minutes."))
-                return TemplateResponse(
-                    request, page.get_template(request), page.get_context(request), status=429
-                )
+                return render_page(page, request, status=429)
             return view(page, request, *args, **kwargs)
 
         return wrapped
@@ -189,11 +187,13 @@ def toggle_support(page, request, pk):
 
 
 def discussion_context(page, request):
-    list_form = CommentListForm(request.GET or None, sections=page.numbered_sections())
+    sections = page.numbered_sections()
+    list_form = CommentListForm(request.GET or None, sections=sections)
     discussion = Discussion(
         page, request.user, list_form, request.GET.get("page"), request.GET.get("proposals")
     )
     return {
+        "sections": sections,
         "comment_list_form": list_form,
         "comments": discussion.comments(),
         "comment_counts": discussion.public_comment_counts(),

@@ -29,7 +29,7 @@ def register_moderation():
 
 class AnswerMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm("consultation.change_comment")
+        return admin_views.may_answer(request.user)
 
 
 @hooks.register("register_admin_urls")

@@ -15,6 +15,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.models import Orderable
 
+from accounts.roles import COUNCIL_SECRETARIAT
 from cms.uploads import validate_document
 
 
@@ -67,7 +68,7 @@ def is_council_officer(user):
     """The chair, the secretary and the council secretariat run meetings."""
     if not user.is_authenticated:
         return False
-    if user.groups.filter(name="Council secretariat").exists() or user.has_perm("council.change_meeting"):
+    if user.groups.filter(name=COUNCIL_SECRETARIAT).exists() or user.has_perm("council.change_meeting"):
         return True
     officers = [Membership.Role.CHAIR, Membership.Role.SECRETARY]
     return Membership.objects.current().filter(user=user, role__in=officers).exists()
@@ -79,7 +80,7 @@ def can_enter_council(user):
         return False
     return (
         Membership.objects.current().filter(user=user).exists()
-        or user.groups.filter(name="Council secretariat").exists()
+        or user.groups.filter(name=COUNCIL_SECRETARIAT).exists()
         or user.has_perm("council.view_meeting")
     )
 

@@ -102,6 +102,8 @@ def meeting_page(request, pk, **bound_forms):
     )
     context = {
         "meeting": meeting,
+        # Documents of the meeting as a whole; the others are listed under their agenda item.
+        "general_documents": [doc for doc in meeting.documents.all() if doc.agenda_item_id is None],
         "attendance": [(membership, recorded.get(membership.pk)) for membership in memberships],
         "quorum": quorum,
         "officer": officer,
@@ -194,9 +196,8 @@ def cast_vote(request, pk):
 
 def minutes_context(meeting):
     """What the minutes show, on the page and in the PDF: a fixed number of queries."""
-    day = timezone.localdate(meeting.starts_at)
-    memberships = list(Membership.objects.current(day).select_related("user"))
-    recorded = {attendance.membership_id: attendance for attendance in meeting.attendances.all()}
+    memberships, attendances = meeting_people(meeting)
+    recorded = {attendance.membership_id: attendance for attendance in attendances}
     quorum = meeting.quorum()
     motions = list(meeting.motions.prefetch_related("named_votes", "secret_tally"))
     minutes = getattr(meeting, "minutes", None)

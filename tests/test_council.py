@@ -637,6 +637,19 @@ def test_documents_are_for_members_only(client, settings):
     document.file.delete()
 
 
+def test_each_document_is_listed_once_under_its_agenda_item_or_the_meeting(client):
+    planned = Meeting.objects.get(status="planned")
+    for title, item in [("Към точка 1", planned.agenda_items.first()), ("Общ", None)]:
+        MeetingDocument.objects.create(
+            meeting=planned, agenda_item=item, title=title, file=SimpleUploadedFile("d.pdf", b"%PDF-1.7")
+        )
+    client.force_login(member())
+
+    page = client.get(f"/bg/council/meetings/{planned.pk}/").content.decode()
+
+    assert page.count("Към точка 1") == 1 and page.count("Общ<") == 1
+
+
 @pytest.mark.parametrize(
     ("name", "content"),
     [

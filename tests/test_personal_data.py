@@ -92,18 +92,25 @@ def test_erasing_keeps_the_public_record_without_the_name(client, participant, c
     assert client.get(MY_DATA).status_code == 302  # signed out
 
 
+def signed_in_member(client, email):
+    """A council member of the demo, signed in, with a password they can confirm."""
+    membership = Membership.objects.get(user__email=email)
+    membership.user.set_password(PASSWORD)
+    membership.user.save()
+    client.force_login(membership.user)
+    return membership
+
+
 def test_a_council_member_keeps_their_name_on_the_official_record(client):
-    membership = Membership.objects.get(user__email="member1@example.org")
+    membership = signed_in_member(client, "member1@example.org")
     user = membership.user
-    user.set_password(PASSWORD)
-    user.save()
-    client.force_login(user)
+    name = user.display_name
     named_votes = NamedVote.objects.filter(membership=membership).count()
 
     client.post(MY_DATA, {"password": PASSWORD})
 
     user.refresh_from_db()
-    assert user.display_name == membership.user.display_name
+    assert user.display_name == name
     assert user.email.endswith("@invalid") and not user.is_active and not user.has_usable_password()
     assert not user.emailaddress_set.exists()
     assert NamedVote.objects.filter(membership=membership).count() == named_votes
@@ -121,11 +128,7 @@ def test_password_guesses_are_limited(client, participant):
 
 
 def test_an_erased_member_no_longer_counts_for_the_quorum(client):
-    membership = Membership.objects.get(user__email="member2@example.org")
-    user = membership.user
-    user.set_password(PASSWORD)
-    user.save()
-    client.force_login(user)
+    membership = signed_in_member(client, "member2@example.org")
 
     client.post(MY_DATA, {"password": PASSWORD})
 
@@ -150,8 +153,8 @@ def test_erased_poll_answers_still_count_but_not_as_a_participant(client, partic
 
     from consultation.report import ConsultationReportData
 
-    before = ConsultationReportData(consultation, AnonymousUser()).participants()
+    before = ConsultationReportData(consultation, AnonymousUser()).participants
     client.post(MY_DATA, {"password": PASSWORD})
 
-    after = ConsultationReportData(consultation, AnonymousUser()).participants()
+    after = ConsultationReportData(consultation, AnonymousUser()).participants
     assert None not in after and after == before - {participant.pk}

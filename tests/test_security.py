@@ -87,3 +87,16 @@ def test_the_admin_has_a_larger_budget_of_its_own(client, monkeypatch):
     answers = [client.post("/admin/pages/search/").status_code for _request in range(4)]
 
     assert 429 not in answers[:3] and answers[3] == 429
+
+
+def test_an_expired_form_says_so_in_the_readers_language(client):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True, HTTP_HOST="localhost")
+
+    response = browser.post("/ar/accounts/login/", {"login": "x@example.org", "password": "x"})
+
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert 'lang="ar"' in page and 'dir="rtl"' in page
+    assert "<h1>" in page and "CSRF" not in page

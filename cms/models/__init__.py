@@ -1,4 +1,12 @@
-from .action_plan import ActionPlanPage, Indicator, IndicatorValue, Measure, Sphere, TargetGroup
+from .action_plan import (
+    ActionPlanPage,
+    Indicator,
+    IndicatorValue,
+    Measure,
+    Sphere,
+    SpheresAndTargetGroups,
+    TargetGroup,
+)
 from .events import EventIndexPage, EventPage
 from .fields import ChoiceListField
 from .pages import ContentPage, HomePage, LegalPages, SitePage, StandardPage
@@ -16,6 +24,7 @@ __all__ = [
     "Measure",
     "SitePage",
     "Sphere",
+    "SpheresAndTargetGroups",
     "StandardPage",
     "TargetGroup",
 ]

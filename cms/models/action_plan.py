@@ -132,7 +132,19 @@ class ActionPlanPage(RoutablePageMixin, SitePage):
         return TemplateResponse(request, self.get_template(request), context)
 
 
-class Measure(index.Indexed, TranslatableMixin, Orderable):
+class SpheresAndTargetGroups:
+    """For models with `spheres` and `target_groups` fields: their choices, labelled, in order."""
+
+    @property
+    def sphere_list(self):
+        return [Sphere(code) for code in self.spheres if code in Sphere.values]
+
+    @property
+    def target_group_list(self):
+        return [TargetGroup(code) for code in self.target_groups if code in TargetGroup.values]
+
+
+class Measure(SpheresAndTargetGroups, index.Indexed, TranslatableMixin, Orderable):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
         IN_PROGRESS = "in_progress", _("In progress")
@@ -175,14 +187,6 @@ class Measure(index.Indexed, TranslatableMixin, Orderable):
     def number(self):
         """The measure's number in the plan (Orderable keeps sort_order 0, 1, 2, …)."""
         return self.sort_order + 1
-
-    @property
-    def sphere_list(self):
-        return [Sphere(code) for code in self.spheres if code in Sphere.values]
-
-    @property
-    def target_group_list(self):
-        return [TargetGroup(code) for code in self.target_groups if code in TargetGroup.values]
 
 
 class Indicator(TranslatableMixin, ClusterableModel):
