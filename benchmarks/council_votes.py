@@ -9,7 +9,8 @@ and a signed-in session for each member (written straight into the sessions tabl
 site with gunicorn under the production settings, as benchmarks/load.py does. Each member opens the
 meeting page (which gives the CSRF token); then all of them at once (one thread each, released
 together) post their vote on both motions, and then post it again: a named vote may be cast again,
-a secret one is refused the second time. At the end it reads the counts from the database: votes
+a secret one is refused the second time. At the end it closes both votes (a secret vote has no
+count before it closes: its sealed ballots are opened then) and reads the stored counts: votes
 lost (a member's vote not counted as cast) and votes counted twice must both be 0. It prints
 p50/p95 of the vote requests and exits with 1 on any lost or double vote or failed request.
 Locking design: council/models.py, Motion.cast.
@@ -18,6 +19,7 @@ Locking design: council/models.py, Motion.cast.
 import argparse
 import os
 import re
+import secrets
 import statistics
 import sys
 import threading
@@ -138,8 +140,8 @@ def vote_all_at_once(base, meeting, motions, voters):
 
 
 def count(motions, voters):
-    """Lost and double-counted votes of each motion, from the database."""
-    from council.models import Motion, NamedVote, SecretParticipation, SecretTally
+    """Lost and double-counted votes of each motion, from the database, once both are closed."""
+    from council.models import Motion, NamedVote, SecretParticipation
 
     expected = Counter(voter["option"] for voter in voters)
     rows = {}
@@ -153,7 +155,7 @@ def count(motions, voters):
         "double": sum(times - 1 for times in per_member.values()) + len(set(per_member) - set(wanted)),
     }
     secret = motions[Motion.Method.SECRET]
-    tally = dict(SecretTally.objects.filter(motion=secret).values_list("option", "count"))
+    tally = secret.close_vote().result().counts
     participations = SecretParticipation.objects.filter(motion=secret).count()
     rows["secret"] = {
         "counted": sum(tally.values()),
@@ -171,6 +173,9 @@ def percentile(values, share):
 
 def main(args):
     load.stop_on_sigterm()
+    # One ballot secret for the server (production settings require it) and for this process,
+    # which opens the secret vote and closes it.
+    os.environ["BALLOT_SECRET"] = secrets.token_urlsafe(32)
     with load.scratch_database(DATABASE) as database_url:
         load.prepare(database_url)
         setup_django(database_url)

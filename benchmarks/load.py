@@ -35,6 +35,7 @@ POSTGRES = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432"
 REDIS_URL = "redis://127.0.0.1:6379/9"
 # One secret for the server and for the benchmark's own Django (sessions are signed with it).
 SECRET_KEY = secrets.token_urlsafe(48)
+BALLOT_SECRET = secrets.token_urlsafe(32)  # the production settings require one
 PAGES = {
     "bare view /healthz/": "/healthz/",
     "home /bg/": "/bg/",
@@ -123,6 +124,7 @@ def free_port():
 
 def server_env(database_url, **extra):
     return {
+        "BALLOT_SECRET": BALLOT_SECRET,  # one from the environment wins (benchmarks/council_votes.py)
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cms.settings.production",
         "SECRET_KEY": SECRET_KEY,

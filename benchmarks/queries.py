@@ -86,7 +86,6 @@ def fill_meeting(size):
         NamedVote,
         Option,
         SecretParticipation,
-        SecretTally,
     )
 
     now = timezone.now()
@@ -143,6 +142,8 @@ def fill_meeting(size):
                 opened_at=now - timedelta(minutes=30) if state < 2 else None,
                 closed_at=now - timedelta(minutes=10) if state == 0 else None,
                 decision_number=f"Р-ИЗМ-{meeting.pk}-{n + 1}" if state == 0 else None,
+                # A closed vote keeps what decided it (council/models.py, Motion.close_vote).
+                **(closed_result(size) if state == 0 else {}),
             )
         )
     new = Motion.objects.bulk_create(new, batch_size=1000)
@@ -159,20 +160,27 @@ def fill_meeting(size):
         batch_size=1000,
     )
     secret = [motion for motion in opened if motion.method == Motion.Method.SECRET]
-    tally = Counter(options[: len(voters)])
-    SecretTally.objects.bulk_create(
-        (
-            SecretTally(motion=motion, option=option, count=tally[option])
-            for motion in secret
-            for option in Option
-        ),
-        batch_size=1000,
-    )
     SecretParticipation.objects.bulk_create(
         (SecretParticipation(motion=motion, membership=voter) for motion in secret for voter in voters),
         batch_size=1000,
     )
     return meeting
+
+
+def closed_result(size):
+    """The stored figures of a closed vote: five voters, three for, of `size` members."""
+    present = size - size // 10
+    return {
+        "votes_for": 3,
+        "votes_against": 1,
+        "votes_abstain": 1,
+        "votes_cast": 5,
+        "voting_members": size,
+        "present": present,
+        "quorum_required": size // 2 + 1,
+        "passed": True,
+        "outcome_only_below": 0,
+    }
 
 
 def fill_plan(size):

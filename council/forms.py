@@ -1,14 +1,48 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 
-from .models import AgendaItem, Attendance, Meeting, MeetingDocument, MinutesComment, MinutesEntry, Motion
+from .models import (
+    AgendaItem,
+    Attendance,
+    ChangeRefused,
+    Meeting,
+    MeetingDocument,
+    MinutesComment,
+    MinutesEntry,
+    Motion,
+)
 
 
-class AttendanceForm(forms.Form):
+def refuse(check):
+    """A domain refusal (ChangeRefused) as a form error, so the form comes back with its reason."""
+    try:
+        check()
+    except ChangeRefused as refusal:
+        raise ValidationError(str(refusal)) from None
+
+
+def refuse_deleting_items_in_minutes(formset):
+    for form in formset.deleted_forms:
+        refuse(form.instance.ensure_deletable)
+
+
+class ChangesMeeting:
+    """A form that changes `self.meeting`: refused, with the reason, once the meeting is frozen."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        refuse(self.meeting.ensure_changeable)
+        return cleaned_data
+
+
+class AttendanceForm(ChangesMeeting, forms.Form):
     """One row per council member: present, absent or excused, in person or online."""
 
-    def __init__(self, memberships, attendances, *args, **kwargs):
+    def __init__(self, meeting, memberships, attendances, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.meeting = meeting
         self.memberships = memberships
         recorded = {attendance.membership_id: attendance for attendance in attendances}
         for membership in memberships:
@@ -27,10 +61,10 @@ class AttendanceForm(forms.Form):
     def rows(self):
         return [(m, self[f"status_{m.pk}"], self[f"mode_{m.pk}"]) for m in self.memberships]
 
-    def save(self, meeting):
+    def save(self):
         for membership in self.memberships:
             Attendance.objects.update_or_create(
-                meeting=meeting,
+                meeting=self.meeting,
                 membership=membership,
                 defaults={
                     "status": self.cleaned_data[f"status_{membership.pk}"],
@@ -39,7 +73,7 @@ class AttendanceForm(forms.Form):
             )
 
 
-class MotionForm(forms.ModelForm):
+class MotionForm(ChangesMeeting, forms.ModelForm):
     class Meta:
         model = Motion
         fields = ["agenda_item", "text", "method", "majority"]
@@ -48,7 +82,7 @@ class MotionForm(forms.ModelForm):
     def __init__(self, meeting, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agenda_item"].queryset = meeting.agenda_items.all()
-        self.instance.meeting = meeting
+        self.instance.meeting = self.meeting = meeting
 
 
 class MinutesForm(forms.Form):
@@ -70,14 +104,16 @@ class MinutesForm(forms.Form):
             )
 
     def save(self):
+        """An entry exists only for an item with text, so an item without text can be deleted."""
         if self.minutes.pk is None:
             self.minutes.save()
         for item in self.items:
-            MinutesEntry.objects.update_or_create(
-                minutes=self.minutes,
-                agenda_item=item,
-                defaults={"discussion": self.cleaned_data[f"item_{item.pk}"]},
-            )
+            if text := self.cleaned_data[f"item_{item.pk}"]:
+                MinutesEntry.objects.update_or_create(
+                    minutes=self.minutes, agenda_item=item, defaults={"discussion": text}
+                )
+            else:
+                MinutesEntry.objects.filter(minutes=self.minutes, agenda_item=item).delete()
 
 
 class MinutesCommentForm(forms.ModelForm):
@@ -92,14 +128,23 @@ class ApprovalForm(forms.Form):
 
     def __init__(self, minutes, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.minutes = minutes
         self.fields["decision"].queryset = Motion.objects.filter(
             meeting__starts_at__gt=minutes.meeting.starts_at,
             decision_number__isnull=False,
             approves_minutes=None,
         )
 
+    def save(self):
+        """Approve, or come back with the reason (e.g. a vote of the meeting is still open)."""
+        try:
+            self.minutes.approve(self.cleaned_data["decision"])
+        except ChangeRefused as refusal:
+            self.add_error("decision", str(refusal))
+        return self.is_valid()
 
-class MeetingForm(forms.ModelForm):
+
+class MeetingForm(ChangesMeeting, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["title", "starts_at", "place", "online_link", "status"]
@@ -107,10 +152,21 @@ class MeetingForm(forms.ModelForm):
             "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = self.instance
+
+
+class BaseAgendaFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        refuse_deleting_items_in_minutes(self)
+
 
 AgendaFormSet = forms.inlineformset_factory(
     Meeting,
     AgendaItem,
+    formset=BaseAgendaFormSet,
     fields=["title", "description"],
     widgets={"description": forms.Textarea(attrs={"rows": 2})},
     extra=3,
@@ -119,12 +175,27 @@ AgendaFormSet = forms.inlineformset_factory(
 )
 
 
-class DocumentForm(forms.ModelForm):
+class DocumentForm(ChangesMeeting, forms.ModelForm):
     class Meta:
         model = MeetingDocument
         fields = ["title", "agenda_item", "file"]
 
     def __init__(self, meeting, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.instance.meeting = meeting
+        self.instance.meeting = self.meeting = meeting
         self.fields["agenda_item"].queryset = meeting.agenda_items.all()
+
+
+class MeetingAdminForm(WagtailAdminModelForm):
+    """The admin's meeting form (agenda and documents inline): the council area's two checks."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        refuse(self.instance.ensure_changeable)
+        agenda = self.formsets["agenda_items"]
+        if agenda.is_valid():
+            try:
+                refuse_deleting_items_in_minutes(agenda)
+            except ValidationError as error:
+                self.add_error(None, error)
+        return cleaned_data

@@ -6,6 +6,7 @@ from datetime import UTC, timedelta
 from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
+from icalendar import Calendar, Event
 
 from accounts.emails import absolute_url, recipient, send_templated
 
@@ -14,36 +15,28 @@ from .models import Meeting
 DURATION = timedelta(hours=2)
 
 
-def ics_text(value):
-    """Escape text for an iCalendar property (RFC 5545, 3.3.11)."""
-    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def ics_time(moment):
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
 def calendar_file(meeting, url):
+    """The meeting as an iCalendar file. icalendar escapes and folds every value (RFC 5545), so a
+    line break in a title stays text and never starts a property of its own."""
     agenda = "\n".join(f"{number}. {item.title}" for number, item in enumerate(meeting.agenda_items.all(), 1))
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Otvoren Grad//Refugee advisory council//BG",
-        "METHOD:PUBLISH",
-        "BEGIN:VEVENT",
-        f"UID:council-meeting-{meeting.pk}@otvoren-grad",
-        f"DTSTAMP:{ics_time(timezone.now())}",
-        f"DTSTART:{ics_time(meeting.starts_at)}",
-        f"DTEND:{ics_time(meeting.starts_at + DURATION)}",
-        f"SUMMARY:{ics_text(meeting.title)}",
-        f"LOCATION:{ics_text(meeting.place or meeting.online_link)}",
-        f"DESCRIPTION:{ics_text(agenda)}",
-        f"URL:{url}",
-        "STATUS:CANCELLED" if meeting.status == Meeting.Status.CANCELLED else "STATUS:CONFIRMED",
-        "END:VEVENT",
-        "END:VCALENDAR",
-    ]
-    return "\r\n".join(lines) + "\r\n"
+    event = Event()
+    event.add("uid", f"council-meeting-{meeting.pk}@otvoren-grad")
+    event.add("dtstamp", timezone.now().astimezone(UTC))
+    event.add("dtstart", meeting.starts_at.astimezone(UTC))
+    event.add("dtend", (meeting.starts_at + DURATION).astimezone(UTC))
+    event.add("summary", meeting.title)
+    if meeting.place or meeting.online_link:
+        event.add("location", meeting.place or meeting.online_link)
+    if agenda:
+        event.add("description", agenda)
+    event.add("url", url)
+    event.add("status", "CANCELLED" if meeting.status == Meeting.Status.CANCELLED else "CONFIRMED")
+    calendar = Calendar()
+    calendar.add("prodid", "-//Otvoren Grad//Refugee advisory council//BG")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    calendar.add_component(event)
+    return calendar.to_ical().decode()
 
 
 @task()

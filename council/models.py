@@ -1,6 +1,8 @@
 """The refugee advisory council: who is a member when, its meetings, agendas and attendance."""
 
 import math
+import uuid
+from collections import Counter
 from fractions import Fraction
 
 from django.conf import settings
@@ -12,20 +14,21 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from nacl.exceptions import CryptoError
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.models import Orderable
 
 from accounts.roles import COUNCIL_SECRETARIAT
+from cms.text import WithoutBidiControls
 from cms.uploads import validate_document
+
+from . import ballots
 
 
 class MembershipQuerySet(models.QuerySet):
     def current(self, on=None):
         day = on or timezone.localdate()
         return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day), starts_on__lte=day)
-
-    def voting(self):
-        return self.exclude(role=Membership.Role.OBSERVER)
 
 
 class Membership(models.Model):
@@ -85,7 +88,7 @@ def can_enter_council(user):
     )
 
 
-class Meeting(ClusterableModel):
+class Meeting(WithoutBidiControls, ClusterableModel):
     class Status(models.TextChoices):
         PLANNED = "planned", pgettext_lazy("meeting", "Planned")
         HELD = "held", pgettext_lazy("meeting", "Held")
@@ -95,6 +98,7 @@ class Meeting(ClusterableModel):
     starts_at = models.DateTimeField(_("date and time"))
     place = models.CharField(_("place"), max_length=255, blank=True)
     online_link = models.URLField(_("online link"), blank=True)
+    bidi_free_fields = ("title", "place")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
 
     panels = [
@@ -115,10 +119,55 @@ class Meeting(ClusterableModel):
 
     def quorum(self):
         """Present voting members against the members entitled to vote on the meeting's day."""
-        return Quorum.of(self)
+        return self.attendance_record().quorum
+
+    def people(self):
+        """The members on the meeting's day and what was recorded of their attendance."""
+        day = timezone.localdate(self.starts_at)
+        return list(Membership.objects.current(day).select_related("user")), list(self.attendances.all())
+
+    def attendance_record(self):
+        """Who sat, their attendance and the quorum: as stored when the minutes were approved,
+        otherwise from today's memberships, attendance and COUNCIL_QUORUM."""
+        stored = Minutes.objects.filter(meeting=self, status=Minutes.Status.APPROVED).values_list(
+            "attendance", flat=True
+        )
+        if stored and stored[0] is not None:
+            return AttendanceRecord(stored[0])
+        return AttendanceRecord(attendance_snapshot(*self.people()))
+
+    @property
+    def is_frozen(self):
+        """Approved minutes freeze the meeting: its record stays what the council approved."""
+        return (
+            self.pk is not None
+            and Minutes.objects.filter(meeting=self, status=Minutes.Status.APPROVED).exists()
+        )
+
+    def ensure_changeable(self):
+        """The one check of every door that changes a meeting: the council area and the admin."""
+        if self.is_frozen:
+            raise MeetingFrozen(
+                _(
+                    "The minutes of this meeting are approved, so its attendance, motions, agenda, "
+                    "documents, title and date can no longer be changed."
+                )
+            )
 
 
-class AgendaItem(Orderable):
+class ChangeRefused(Exception):
+    """A change the council's record does not allow, with the reason a member can read."""
+
+
+class MeetingFrozen(ChangeRefused):
+    pass
+
+
+class AgendaItemInMinutes(ChangeRefused):
+    pass
+
+
+class AgendaItem(WithoutBidiControls, Orderable):
     meeting = ParentalKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     title = models.CharField(_("title"), max_length=255)
     description = models.TextField(_("description"), blank=True)
@@ -130,6 +179,14 @@ class AgendaItem(Orderable):
 
     def __str__(self):
         return self.title
+
+    def ensure_deletable(self):
+        """An item the minutes speak of stays: deleting it would take the minutes' text with it."""
+        if self.pk and MinutesEntry.objects.filter(agenda_item=self).exists():
+            raise AgendaItemInMinutes(
+                _("The minutes have text under “%(title)s”: remove that text first, or keep the item.")
+                % {"title": self.title}
+            )
 
 
 class Attendance(models.Model):
@@ -156,25 +213,59 @@ class Attendance(models.Model):
         return f"{self.membership} — {self.get_status_display()}"
 
 
+def attendance_snapshot(memberships, attendances):
+    """What minutes show about people and the quorum, as plain data that can be stored."""
+    recorded = {attendance.membership_id: attendance for attendance in attendances}
+    people = [
+        {
+            "name": membership.user.display_name,
+            "role": membership.role,
+            "status": recorded[membership.pk].status if membership.pk in recorded else None,
+            "mode": recorded[membership.pk].mode if membership.pk in recorded else None,
+        }
+        for membership in memberships
+    ]
+    voting = [person for person in people if person["role"] != Membership.Role.OBSERVER]
+    return {
+        "people": people,
+        "voting_members": len(voting),
+        "present": sum(person["status"] == Attendance.Status.PRESENT for person in voting),
+        "quorum_required": Quorum.required_of(len(voting)),
+    }
+
+
+class AttendanceRow:
+    def __init__(self, name, role, status, mode):
+        self.name, self.role, self.status, self.mode = name, role, status, mode
+        self.role_label = Membership.Role(role).label
+        self.status_label = Attendance.Status(status).label if status else None
+        self.mode_label = Attendance.Mode(mode).label if mode else None
+
+
+class AttendanceRecord:
+    """An attendance snapshot (attendance_snapshot) with labels in the reader's language."""
+
+    def __init__(self, snapshot):
+        self.snapshot = snapshot
+        self.rows = [AttendanceRow(**person) for person in snapshot["people"]]
+        self.quorum = Quorum(snapshot["voting_members"], snapshot["present"], snapshot["quorum_required"])
+        self.chair = next((row.name for row in self.rows if row.role == Membership.Role.CHAIR), None)
+        self.secretary = next((row.name for row in self.rows if row.role == Membership.Role.SECRETARY), None)
+
+
 class Quorum:
     """More than a share of the voting members must be present: by default half (DESIGN.md);
     the council's rules may set another share in COUNCIL_QUORUM (e.g. "2/3")."""
 
-    def __init__(self, voting_members, present):
+    def __init__(self, voting_members, present, required=None):
         self.voting_members = voting_members
         self.present = present
+        # A closed vote keeps the figure that applied then, whatever COUNCIL_QUORUM says today.
+        self.required = required if required is not None else self.required_of(voting_members)
 
-    @classmethod
-    def of(cls, meeting):
-        day = timezone.localdate(meeting.starts_at)
-        voting = Membership.objects.current(day).voting()
-        present = meeting.attendances.filter(membership__in=voting, status=Attendance.Status.PRESENT).count()
-        return cls(voting.count(), present)
-
-    @property
-    def required(self):
-        share = Fraction(settings.COUNCIL_QUORUM)
-        return math.floor(self.voting_members * share) + 1
+    @staticmethod
+    def required_of(voting_members):
+        return math.floor(voting_members * Fraction(settings.COUNCIL_QUORUM)) + 1
 
     @property
     def reached(self):
@@ -188,7 +279,11 @@ class Option(models.TextChoices):
 
 
 class Motion(models.Model):
-    """A proposal put to the vote at a meeting. A passed motion becomes a numbered decision."""
+    """A proposal put to the vote at a meeting. A passed motion becomes a numbered decision.
+
+    What decided a closed vote is stored on it when it closes (the counts, the voting members and
+    those present, the quorum, the outcome): a later change to the attendance, the memberships or
+    COUNCIL_QUORUM never changes a result."""
 
     class Method(models.TextChoices):
         NAMED = "named", _("Named (roll-call)")
@@ -219,6 +314,19 @@ class Motion(models.Model):
         _("decision number"), max_length=20, blank=True, unique=True, null=True
     )
     is_public = models.BooleanField(_("public decision"), default=False)
+    # While a secret vote is open: its private key, wrapped under BALLOT_SECRET (council/ballots.py).
+    ballot_key = models.BinaryField(null=True, editable=False)
+    # Stored when the vote closes. The counts stay empty when only the outcome may be shown.
+    votes_for = models.PositiveIntegerField(null=True, editable=False)
+    votes_against = models.PositiveIntegerField(null=True, editable=False)
+    votes_abstain = models.PositiveIntegerField(null=True, editable=False)
+    votes_cast = models.PositiveIntegerField(null=True, editable=False)
+    voting_members = models.PositiveIntegerField(null=True, editable=False)
+    present = models.PositiveIntegerField(null=True, editable=False)
+    quorum_required = models.PositiveIntegerField(null=True, editable=False)
+    passed = models.BooleanField(null=True, editable=False)
+    # A secret vote's COUNCIL_SECRET_OUTCOME_ONLY_BELOW when it closed (0: the rule was off).
+    outcome_only_below = models.PositiveIntegerField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("motion")
@@ -231,32 +339,43 @@ class Motion(models.Model):
     def is_open(self):
         return self.opened_at is not None and self.closed_at is None
 
-    def counts(self):
-        """{option: count}, from the named votes or the secret tally (prefetch them for lists)."""
-        counts = dict.fromkeys(Option.values, 0)
-        if self.method == self.Method.SECRET:
-            counts.update({tally.option: tally.count for tally in self.secret_tally.all()})
-        else:
-            for vote in self.named_votes.all():
-                counts[vote.option] += 1
-        return counts
+    @property
+    def outcome_only(self):
+        """Too few secret votes to show the figures without showing who voted what."""
+        return bool(self.outcome_only_below) and self.votes_cast < self.outcome_only_below
 
-    def result(self, quorum=None):
-        return Result(self, self.counts(), quorum or self.meeting.quorum())
+    def result(self):
+        """What decided the vote, as stored when it closed; None while it is not closed."""
+        return Result(self) if self.closed_at else None
 
+    @classmethod
+    def locked(cls, pk):
+        """The motion and its meeting, both locked: approving the minutes waits for a vote being
+        opened or closed, and the other way round (Minutes.approve)."""
+        motion = cls.objects.select_for_update().get(pk=pk)
+        motion.meeting = Meeting.objects.select_for_update().get(pk=motion.meeting_id)
+        return motion
+
+    @transaction.atomic
     def open_vote(self):
-        if self.opened_at is None:
-            self.opened_at = timezone.now()
-            self.save(update_fields=["opened_at"])
-            if self.method == self.Method.SECRET:
-                SecretTally.objects.bulk_create(
-                    SecretTally(motion=self, option=option) for option in Option.values
-                )
+        """Open the vote; a secret vote gets a key pair of its own, its private key wrapped."""
+        motion = Motion.locked(self.pk)
+        motion.meeting.ensure_changeable()
+        if motion.opened_at is None:
+            motion.opened_at = timezone.now()
+            if motion.method == self.Method.SECRET:
+                motion.ballot_key = ballots.new_wrapped_key(motion.pk)
+            motion.save(update_fields=["opened_at", "ballot_key"])
+        self.opened_at, self.ballot_key = motion.opened_at, motion.ballot_key
 
     @transaction.atomic
     def cast(self, membership, option):
-        """Record one member's vote; raises VoteRefused with the reason a member can read."""
-        motion = Motion.objects.select_for_update().get(pk=self.pk)
+        """Record one member's vote; raises VoteRefused with the reason a member can read.
+
+        A secret vote writes two rows in one transaction: that the member voted (a unique
+        constraint refuses a second time) and the sealed ballot (random id, no member, no time).
+        Nothing else changes while the vote is open, so there is no running count anywhere."""
+        motion = Motion.objects.select_for_update().select_related("meeting").get(pk=self.pk)
         if not motion.is_open:
             raise VoteRefused(_("This vote is not open."))
         if option not in Option.values:
@@ -267,6 +386,10 @@ class Motion(models.Model):
             raise VoteRefused(_("Only members present at the meeting can vote."))
         if membership.role == Membership.Role.OBSERVER:
             raise VoteRefused(_("Observers do not vote."))
+        try:
+            motion.meeting.ensure_changeable()
+        except MeetingFrozen as frozen:
+            raise VoteRefused(str(frozen)) from None
         if motion.method == self.Method.NAMED:
             NamedVote.objects.update_or_create(
                 motion=motion, membership=membership, defaults={"option": option}
@@ -277,49 +400,126 @@ class Motion(models.Model):
                 SecretParticipation.objects.create(motion=motion, membership=membership)
         except IntegrityError:
             raise VoteRefused(_("You have already voted: a secret vote cannot be changed.")) from None
-        SecretTally.objects.filter(motion=motion, option=option).update(count=models.F("count") + 1)
+        SecretBallot.objects.create(motion=motion, sealed=ballots.seal(motion.pk, motion.ballot_key, option))
 
     @transaction.atomic
     def close_vote(self):
-        """Close the vote; a passed motion gets the next decision number of its year (Р-2026-07)."""
-        motion = Motion.objects.select_for_update().get(pk=self.pk)
+        """Close the vote and store what decided it, in one transaction. A secret vote's ballots
+        are opened in memory, only the totals are stored, and the ballots and the key are deleted.
+        A passed motion gets the next decision number of its year (Р-2026-07). Refused (ChangeRefused,
+        nothing stored) on a frozen meeting and when the ballots are not what the members cast."""
+        motion = Motion.locked(self.pk)
         if not motion.is_open:
             return motion
+        motion.meeting.ensure_changeable()
+        if motion.method == self.Method.SECRET:
+            counts = motion.count_ballots()
+            motion.secret_ballots.all().delete()
+            motion.ballot_key = None
+            motion.outcome_only_below = settings.COUNCIL_SECRET_OUTCOME_ONLY_BELOW
+        else:
+            counts = Counter(motion.named_votes.values_list("option", flat=True))
+        quorum = motion.meeting.quorum()
+        motion.votes_cast = sum(counts.values())
+        motion.voting_members, motion.present = quorum.voting_members, quorum.present
+        motion.quorum_required = quorum.required
+        motion.passed = Result.passes(motion.majority, counts, quorum)
+        if not motion.outcome_only:
+            motion.votes_for, motion.votes_against, motion.votes_abstain = (
+                counts[option] for option in Option.values
+            )
+        if motion.passed:
+            motion.decision_number = DecisionCounter.next_number(
+                timezone.localdate(motion.meeting.starts_at).year
+            )
         motion.closed_at = timezone.now()
-        if motion.result().passed:
-            year = timezone.localdate(motion.meeting.starts_at).year
-            taken = Motion.objects.filter(decision_number__startswith=f"Р-{year}-").count()
-            motion.decision_number = f"Р-{year}-{taken + 1:02d}"
-        motion.save(update_fields=["closed_at", "decision_number"])
+        motion.save()
         return motion
+
+    def count_ballots(self):
+        """The totals of the sealed ballots, after checking that they are the ones the members
+        cast: one per participation, no copies, each opening with this vote's key to an option."""
+        sealed = [bytes(value) for value in self.secret_ballots.values_list("sealed", flat=True)]
+        voters = self.secret_participations.count()
+        if len(sealed) != voters:
+            raise BallotsRejected(
+                _("There are %(ballots)s ballots for %(voters)s members who voted.")
+                % {"ballots": len(sealed), "voters": voters}
+            )
+        if len(set(sealed)) != len(sealed):
+            raise BallotsRejected(_("Some ballots are copies of another ballot."))
+        try:
+            counts = ballots.count(self.pk, self.ballot_key, sealed)
+        except ballots.BallotKeyError:
+            raise BallotsRejected(
+                _("The vote's key does not open with this server's BALLOT_SECRET (was it changed?).")
+            ) from None
+        except (CryptoError, UnicodeDecodeError):
+            raise BallotsRejected(_("A ballot does not open with this vote's key.")) from None
+        if not set(counts) <= set(Option.values):
+            raise BallotsRejected(_("A ballot does not open with this vote's key."))
+        return counts
 
 
 class VoteRefused(Exception):
     pass
 
 
+class BallotsRejected(ChangeRefused):
+    """The ballots in the database are not the ones the members cast: the vote is not counted."""
+
+    def __init__(self, reason):
+        super().__init__(
+            _("The vote cannot be closed: %(reason)s Nothing is counted and the vote stays open.")
+            % {"reason": reason}
+        )
+
+
 class Result:
-    """The outcome by the motion's majority rule; ties do not pass, abstentions are not "for"."""
+    """What decided a closed vote, as stored on the motion when it closed (Motion.close_vote)."""
 
-    def __init__(self, motion, counts, quorum):
+    def __init__(self, motion):
         self.motion = motion
-        self.counts = counts
-        self.quorum = quorum
+        self.passed = motion.passed
+        self.votes_cast = motion.votes_cast
+        self.quorum = Quorum(motion.voting_members, motion.present, motion.quorum_required)
+        self.outcome_only = motion.outcome_only
+        stored = (motion.votes_for, motion.votes_against, motion.votes_abstain)
+        self.counts = None if self.outcome_only else dict(zip(Option.values, stored, strict=True))
 
-    @property
-    def votes_for(self):
-        return self.counts[Option.FOR]
-
-    @property
-    def passed(self):
-        if not self.quorum.reached:
+    @staticmethod
+    def passes(majority, counts, quorum):
+        """The majority rule; ties do not pass, abstentions are not "for"; no quorum, no decision."""
+        if not quorum.reached:
             return False
-        majority = self.motion.majority
+        votes_for = counts[Option.FOR]
         if majority == Motion.Majority.SIMPLE:
-            return self.votes_for > self.counts[Option.AGAINST]
+            return votes_for > counts[Option.AGAINST]
         if majority == Motion.Majority.ABSOLUTE:
-            return self.votes_for * 2 > self.quorum.present
-        return self.votes_for * 3 >= self.quorum.voting_members * 2
+            return votes_for * 2 > quorum.present
+        return votes_for * 3 >= quorum.voting_members * 2
+
+
+class DecisionCounter(models.Model):
+    """The last decision number of a year. Closing votes take the next one under this row's lock
+    (the UPDATE locks it on PostgreSQL; SQLite writes one transaction at a time), so two votes
+    closed at the same moment get two numbers."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.year}: {self.last}"
+
+    @classmethod
+    def next_number(cls, year):
+        if not cls.objects.filter(year=year).update(last=models.F("last") + 1):
+            try:
+                with transaction.atomic():
+                    cls.objects.create(year=year, last=1)
+            except IntegrityError:  # the first decision of the year, closed at the same moment
+                cls.objects.filter(year=year).update(last=models.F("last") + 1)
+        return f"Р-{year}-{cls.objects.get(year=year).last:02d}"
 
 
 class NamedVote(models.Model):
@@ -353,18 +553,16 @@ class SecretParticipation(models.Model):
         return str(self.membership_id)
 
 
-class SecretTally(models.Model):
-    """How many chose each option in a secret vote: a counter, not a ballot, with no time."""
+class SecretBallot(models.Model):
+    """One choice in an open secret vote, sealed (council/ballots.py): a random id, so ids carry
+    no order; no member, no time. Deleted when the vote closes, once counted."""
 
-    motion = models.ForeignKey(Motion, on_delete=models.CASCADE, related_name="secret_tally")
-    option = models.CharField(max_length=10, choices=Option.choices)
-    count = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["motion", "option"], name="one_counter_per_option")]
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    motion = models.ForeignKey(Motion, on_delete=models.CASCADE, related_name="secret_ballots")
+    sealed = models.BinaryField()
 
     def __str__(self):
-        return f"{self.option}: {self.count}"
+        return str(self.id)
 
 
 class Minutes(models.Model):
@@ -386,6 +584,9 @@ class Minutes(models.Model):
         related_name="approves_minutes",
         verbose_name=_("approved by the decision"),
     )
+    # What the approved minutes show about people and the quorum (attendance_snapshot), stored at
+    # approval: later changes to memberships, attendance or COUNCIL_QUORUM do not rewrite them.
+    attendance = models.JSONField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("minutes")
@@ -398,8 +599,8 @@ class Minutes(models.Model):
     def is_frozen(self):
         return self.status == self.Status.APPROVED
 
-    def approve(self, motion):
-        """Approval is a passed motion of a later meeting; from then nothing changes."""
+    def ensure_approvable(self, motion):
+        """Approval is a passed motion of a later meeting, once no vote of the meeting is open."""
         if self.is_frozen:
             raise MinutesFrozen(_("Approved minutes cannot be changed."))
         if (
@@ -408,9 +609,21 @@ class Minutes(models.Model):
             or not motion.decision_number
         ):
             raise MinutesFrozen(_("Minutes are approved by a passed decision of a later meeting."))
+        if self.meeting.motions.filter(opened_at__isnull=False, closed_at__isnull=True).exists():
+            raise MinutesFrozen(
+                _("A vote of this meeting is still open: close it before approving the minutes.")
+            )
+
+    @transaction.atomic
+    def approve(self, motion):
+        """Approve and freeze, storing the attendance and quorum the minutes show. The meeting's
+        row lock makes a vote of the meeting opened or closed at the same moment wait or be refused."""
+        self.meeting = Meeting.objects.select_for_update().get(pk=self.meeting_id)
+        self.ensure_approvable(motion)
         self.status = self.Status.APPROVED
         self.approved_by = motion
-        self.save(update_fields=["status", "approved_by"])
+        self.attendance = attendance_snapshot(*self.meeting.people())
+        self.save()  # minutes never written before are stored now
 
 
 class MinutesEntry(models.Model):
@@ -444,7 +657,7 @@ class MinutesComment(models.Model):
         return self.text[:60]
 
 
-class MinutesFrozen(Exception):
+class MinutesFrozen(ChangeRefused):
     pass
 
 

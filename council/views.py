@@ -1,5 +1,6 @@
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
@@ -11,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 
 from cms.pdf import font_urls, page_counter
 
@@ -27,6 +29,7 @@ from .forms import (
 from .invitations import send_invitation
 from .models import (
     AuditEntry,
+    ChangeRefused,
     Meeting,
     MeetingDocument,
     Membership,
@@ -74,40 +77,36 @@ def meeting(request, pk):
     return meeting_page(request, pk)
 
 
-def meeting_people(meeting):
-    """The members on the meeting's day and what was recorded of their attendance."""
-    day = timezone.localdate(meeting.starts_at)
-    return list(Membership.objects.current(day).select_related("user")), list(meeting.attendances.all())
-
-
 def meeting_page(request, pk, **bound_forms):
     """The meeting as members see it; officers also get its forms, refused ones with their errors
     and what was typed (`bound_forms`)."""
     meeting = get_object_or_404(Meeting.objects.prefetch_related("agenda_items", "documents"), pk=pk)
-    memberships, attendances = meeting_people(meeting)
+    memberships, attendances = meeting.people()
     officer = is_council_officer(request.user)
+    frozen = meeting.is_frozen
     forms = {"attendance_form": None, "motion_form": None, "document_form": None}
-    if officer:
+    if officer and not frozen:
         forms = {
-            "attendance_form": AttendanceForm(memberships, attendances),
+            "attendance_form": AttendanceForm(meeting, memberships, attendances),
             "motion_form": MotionForm(meeting),
             "document_form": DocumentForm(meeting),
-            **bound_forms,
         }
-    recorded = {attendance.membership_id: attendance for attendance in attendances}
-    quorum = meeting.quorum()
+    forms.update(bound_forms)
+    record = meeting.attendance_record()
     mine = next((m for m in memberships if m.user_id == request.user.pk), None)
     motions = meeting.motions.select_related("agenda_item").prefetch_related(
-        "named_votes__membership__user", "secret_tally", "secret_participations"
+        "named_votes__membership__user", "secret_participations"
     )
     context = {
         "meeting": meeting,
+        "frozen": frozen,
+        "outcome_only_below": settings.COUNCIL_SECRET_OUTCOME_ONLY_BELOW,
         # Documents of the meeting as a whole; the others are listed under their agenda item.
         "general_documents": [doc for doc in meeting.documents.all() if doc.agenda_item_id is None],
-        "attendance": [(membership, recorded.get(membership.pk)) for membership in memberships],
-        "quorum": quorum,
+        "attendance": record.rows,
+        "quorum": record.quorum,
         "officer": officer,
-        "motions": [MotionView(motion, quorum, mine) for motion in motions],
+        "motions": [MotionView(motion, mine) for motion in motions],
         "options": Option.choices,
         **forms,
     }
@@ -115,11 +114,12 @@ def meeting_page(request, pk, **bound_forms):
 
 
 class MotionView:
-    """A motion as one member sees it: the result once closed, their own vote while open."""
+    """A motion as one member sees it: the result once closed, their own vote while open (and
+    how many have voted: never a count by option before the vote closes)."""
 
-    def __init__(self, motion, quorum, membership):
+    def __init__(self, motion, membership):
         self.motion = motion
-        self.result = motion.result(quorum)
+        self.result = motion.result()
         self.can_vote = membership is not None and motion.is_open
         named = {vote.membership_id: vote.option for vote in motion.named_votes.all()}
         secret = {participation.membership_id for participation in motion.secret_participations.all()}
@@ -143,10 +143,10 @@ def officer_action(view):
 @officer_action
 def record_attendance(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
-    form = AttendanceForm(*meeting_people(meeting), request.POST)
+    form = AttendanceForm(meeting, *meeting.people(), request.POST)
     if not form.is_valid():
         return meeting_page(request, pk, attendance_form=form)
-    form.save(meeting)
+    form.save()
     AuditEntry.record(request, meeting, _("Attendance recorded"))
     messages.success(request, _("Attendance recorded."))
     return HttpResponseRedirect(request.path)
@@ -167,18 +167,36 @@ def new_motion(request, pk):
 @officer_action
 def open_vote(request, pk):
     motion = get_object_or_404(Motion, pk=pk)
-    motion.open_vote()
+    try:
+        motion.open_vote()
+    except ChangeRefused as refusal:
+        messages.error(request, str(refusal))
+        return HttpResponseRedirect(
+            reverse("council:meeting", args=[motion.meeting_id]) + f"#motion-{motion.pk}"
+        )
     AuditEntry.record(request, motion.meeting, _("Vote opened: %(text)s") % {"text": motion.text[:80]})
     return HttpResponseRedirect(reverse("council:meeting", args=[motion.meeting_id]) + f"#motion-{motion.pk}")
 
 
 @officer_action
 def close_vote(request, pk):
-    motion = get_object_or_404(Motion, pk=pk).close_vote()
-    AuditEntry.record(request, motion.meeting, _("Vote closed: %(text)s") % {"text": motion.text[:80]})
+    motion = get_object_or_404(Motion, pk=pk)
+    try:
+        motion = motion.close_vote()
+    except ChangeRefused as refusal:
+        messages.error(request, str(refusal))
+        AuditEntry.record(
+            request,
+            motion.meeting,
+            _("Closing the vote refused: %(text)s: %(reason)s")
+            % {"text": motion.text[:80], "reason": refusal},
+        )
+    else:
+        AuditEntry.record(request, motion.meeting, _("Vote closed: %(text)s") % {"text": motion.text[:80]})
     return HttpResponseRedirect(reverse("council:meeting", args=[motion.meeting_id]) + f"#motion-{motion.pk}")
 
 
+@sensitive_post_parameters("option")  # an error report never carries a member's choice
 @members_only
 def cast_vote(request, pk):
     motion = get_object_or_404(Motion.objects.select_related("meeting"), pk=pk)
@@ -195,11 +213,10 @@ def cast_vote(request, pk):
 
 
 def minutes_context(meeting):
-    """What the minutes show, on the page and in the PDF: a fixed number of queries."""
-    memberships, attendances = meeting_people(meeting)
-    recorded = {attendance.membership_id: attendance for attendance in attendances}
-    quorum = meeting.quorum()
-    motions = list(meeting.motions.prefetch_related("named_votes", "secret_tally"))
+    """What the minutes show, on the page and in the PDF: a fixed number of queries. Approved
+    minutes show the attendance and quorum stored when they were approved."""
+    record = meeting.attendance_record()
+    motions = list(meeting.motions.all())
     minutes = getattr(meeting, "minutes", None)
     written = (
         {entry.agenda_item_id: entry.discussion for entry in minutes.entries.all()}
@@ -211,7 +228,9 @@ def minutes_context(meeting):
             "item": item,
             "discussion": written.get(item.pk, ""),
             "decisions": [
-                (motion, motion.result(quorum)) for motion in motions if motion.agenda_item_id == item.pk
+                (motion, motion.result())
+                for motion in motions
+                if motion.agenda_item_id == item.pk and motion.closed_at
             ],
         }
         for item in meeting.agenda_items.all()
@@ -219,11 +238,11 @@ def minutes_context(meeting):
     return {
         "meeting": meeting,
         "minutes": minutes,
-        "attendance": [(membership, recorded.get(membership.pk)) for membership in memberships],
-        "quorum": quorum,
+        "attendance": record.rows,
+        "quorum": record.quorum,
         "items": items,
-        "chair": next((m for m in memberships if m.role == Membership.Role.CHAIR), None),
-        "secretary": next((m for m in memberships if m.role == Membership.Role.SECRETARY), None),
+        "chair": record.chair,
+        "secretary": record.secretary,
         "options": Option.choices,
     }
 
@@ -287,11 +306,11 @@ def remark_on_minutes(request, minutes, membership, forms):
 
 def approve_minutes(request, minutes, forms):
     form = forms["approval_form"] = ApprovalForm(minutes, request.POST)
-    if form.is_valid():
-        minutes.approve(form.cleaned_data["decision"])
-        AuditEntry.record(request, minutes.meeting, _("Minutes approved"))
-        messages.success(request, _("The minutes are approved and can no longer be changed."))
-    return form.is_valid()
+    if not (form.is_valid() and form.save()):
+        return False
+    AuditEntry.record(request, minutes.meeting, _("Minutes approved"))
+    messages.success(request, _("The minutes are approved and can no longer be changed."))
+    return True
 
 
 def write_minutes(request, minutes, action, forms):
@@ -326,11 +345,9 @@ def minutes_pdf(request, pk):
 
 
 def decision_rows(decisions):
-    """Decisions with their vote counts: three queries, however many decisions."""
-    decisions = decisions.select_related("meeting", "agenda_item").prefetch_related(
-        "named_votes", "secret_tally"
-    )
-    return [(motion, motion.counts()) for motion in decisions.order_by("meeting__starts_at", "pk")]
+    """Decisions with the figures stored when their vote closed: one query, however many."""
+    decisions = decisions.select_related("meeting", "agenda_item")
+    return [(motion, motion.result()) for motion in decisions.order_by("meeting__starts_at", "pk")]
 
 
 @members_only
@@ -399,7 +416,7 @@ def result_sheet(request, pk):
 
     motion = get_object_or_404(
         Motion.objects.select_related("meeting", "agenda_item").prefetch_related(
-            "named_votes__membership__user", "secret_tally"
+            "named_votes__membership__user"
         ),
         pk=pk,
         closed_at__isnull=False,
@@ -463,7 +480,7 @@ def edit_meeting(request, pk=None):
     return TemplateResponse(
         request,
         "council/meeting_form.html",
-        {"form": form, "agenda": agenda, "meeting": meeting if pk else None},
+        {"form": form, "agenda": agenda, "meeting": meeting if pk else None, "frozen": meeting.is_frozen},
     )
 
 

@@ -1,68 +1,93 @@
-"""50 members voting at the same moment lose no vote and count none twice (PostgreSQL).
+"""What PostgreSQL keeps of the council's votes, with real commits (PostgreSQL only).
 
-Real threads need committed data, so this test is transactional: Django empties the database
-after it. The file's name makes it the last one pytest runs, after every test that uses the demo.
+50 members voting at the same moment lose no vote and count none twice; two votes closed at the
+same moment get two decision numbers; and a database administrator reading every council table,
+its system columns and its old row versions (pageinspect) cannot tell what anyone chose in a
+secret vote.
+
+Real threads and real transaction ids need committed data, so these tests are transactional:
+Django empties the database after them. The file's name makes it the last one pytest runs, after
+every test that uses the demo (tests/conftest.py).
 """
 
 import threading
 from datetime import timedelta
 
 import pytest
+from django.apps import apps
 from django.db import connection, connections
 from django.utils import timezone
+from nacl.exceptions import CryptoError
+from nacl.public import PrivateKey, SealedBox
 
-from council.models import Attendance, Meeting, Membership, Motion, Option, VoteRefused
-from tests.factories import UserFactory
+from council.models import Attendance, Meeting, Motion, Option, VoteRefused
+from tests.factories import MembershipFactory
 
 MEMBERS = 50
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="row locks, system columns and old row versions are PostgreSQL's (CI runs these on it)",
+    ),
 ]
 
 
-def vote_all_at_once(motion, memberships, options):
-    barrier = threading.Barrier(len(memberships))
-    refused = []
-
-    def vote(membership, option):
-        try:
-            barrier.wait()
-            for _attempt in range(2):  # everyone also tries to vote twice
-                try:
-                    motion.cast(membership, option)
-                except VoteRefused:
-                    refused.append(membership.pk)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=vote, args=pair) for pair in zip(memberships, options, strict=True)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return refused
-
-
-@pytest.mark.parametrize("method", [Motion.Method.SECRET, Motion.Method.NAMED])
-def test_fifty_members_vote_at_once(method):
+def meeting_with(members, starts_at=None):
+    """A held meeting with `members` new members, all present; returns it and their seats."""
     meeting = Meeting.objects.create(
-        title="Заседание", starts_at=timezone.now() - timedelta(hours=1), status="held"
+        title="Заседание", starts_at=starts_at or timezone.now() - timedelta(hours=1), status="held"
     )
-    start = timezone.localdate() - timedelta(days=30)
-    memberships = [Membership.objects.create(user=UserFactory(), starts_on=start) for _n in range(MEMBERS)]
+    memberships = MembershipFactory.create_batch(members, starts_on=timezone.localdate() - timedelta(days=30))
     Attendance.objects.bulk_create(
         Attendance(meeting=meeting, membership=membership, status=Attendance.Status.PRESENT)
         for membership in memberships
     )
+    return meeting, memberships
+
+
+def all_at_once(calls):
+    """Run the calls in threads released together; returns what each raised (None if nothing)."""
+    barrier = threading.Barrier(len(calls))
+    raised = [None] * len(calls)
+
+    def run(n, call):
+        try:
+            barrier.wait()
+            call()
+        except Exception as error:  # reported to the test
+            raised[n] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return raised
+
+
+@pytest.mark.parametrize("method", [Motion.Method.SECRET, Motion.Method.NAMED])
+def test_fifty_members_vote_at_once(method):
+    meeting, memberships = meeting_with(MEMBERS)
     motion = Motion.objects.create(meeting=meeting, text="Едновременно", method=method)
     motion.open_vote()
     options = [Option.FOR if n % 3 else Option.AGAINST for n in range(MEMBERS)]
+    refused = []
 
-    refused = vote_all_at_once(motion, memberships, options)
+    def vote(membership, option):
+        for _attempt in range(2):  # everyone also tries to vote twice
+            try:
+                motion.cast(membership, option)
+            except VoteRefused:
+                refused.append(membership.pk)
 
-    counts = motion.counts()
+    raised = all_at_once([lambda pair=pair: vote(*pair) for pair in zip(memberships, options, strict=True)])
+
+    assert raised == [None] * MEMBERS
+    counts = motion.close_vote().result().counts
     assert sum(counts.values()) == MEMBERS
     assert counts[Option.AGAINST] == sum(1 for option in options if option == Option.AGAINST)
     if method == Motion.Method.SECRET:
@@ -70,3 +95,118 @@ def test_fifty_members_vote_at_once(method):
         assert motion.secret_participations.count() == MEMBERS
     else:
         assert refused == []  # a named vote may be cast again (the same choice here)
+
+
+@pytest.mark.parametrize("years_ahead", [0, 3], ids=["year with decisions", "first decisions of a year"])
+def test_two_passing_votes_closed_at_the_same_moment_get_two_numbers(years_ahead):
+    starts_at = timezone.now() - timedelta(hours=1) + timedelta(days=366 * years_ahead)
+    # More new members present than the demo has members: a quorum on any day.
+    meeting, memberships = meeting_with(12, starts_at)
+    motions = [Motion.objects.create(meeting=meeting, text=f"Решение {n}") for n in range(2)]
+    for motion in motions:
+        motion.open_vote()
+        motion.cast(memberships[0], Option.FOR)
+
+    raised = all_at_once([motion.close_vote for motion in motions])
+
+    assert raised == [None, None]
+    numbers = [Motion.objects.get(pk=motion.pk).decision_number for motion in motions]
+    year = timezone.localdate(starts_at).year
+    assert None not in numbers and len(set(numbers)) == 2
+    assert all(number.startswith(f"Р-{year}-") for number in numbers)
+
+
+# What a database administrator sees of a secret vote --------------------------------------------
+
+COUNCIL_TABLES = sorted(model._meta.db_table for model in apps.get_app_config("council").get_models())
+# A choice as it would sit in a page: padded as it is before sealing, or as a short text column.
+PLAINTEXTS = [
+    form
+    for option in Option.values
+    for form in (option.encode() + b"\0", bytes([(len(option) + 1) << 1 | 1]) + option.encode())
+]
+
+
+def row_versions():
+    """Every row version of every council table, live and dead, as pageinspect reads the pages:
+    {(table, page, line): (xmin, xmax, raw bytes)}."""
+    versions = {}
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE EXTENSION IF NOT EXISTS pageinspect")
+        for table in COUNCIL_TABLES:
+            cursor.execute("SELECT pg_relation_size(%s) / current_setting('block_size')::int", [table])
+            for page in range(cursor.fetchone()[0]):
+                cursor.execute(
+                    "SELECT lp, t_xmin, t_xmax, t_data FROM heap_page_items(get_raw_page(%s, %s))"
+                    " WHERE t_data IS NOT NULL",
+                    [table, page],
+                )
+                for line, xmin, xmax, data in cursor.fetchall():
+                    versions[(table, page, line)] = (int(xmin), int(xmax), bytes(data))
+    return versions
+
+
+def new_versions(before, after):
+    """Row versions written in between (a row lock alone changes only xmax: not a new version)."""
+    return {
+        place: version
+        for place, version in after.items()
+        if place not in before or before[place][0::2] != version[0::2]
+    }
+
+
+def live_rows(table):
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT xmin::text::bigint, ctid::text, * FROM {table}")  # noqa: S608 -- our own table names
+        columns = [column.name for column in cursor.description]
+        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+
+def test_a_database_administrator_cannot_tell_what_anyone_chose_in_a_secret_vote():
+    meeting, memberships = meeting_with(12)
+    motion = Motion.objects.create(meeting=meeting, text="Тайно гласуване", method=Motion.Method.SECRET)
+    motion.open_vote()
+    choices = [Option.FOR, Option.AGAINST, Option.ABSTAIN] * 4
+    before = row_versions()
+
+    for membership, option in zip(memberships, choices, strict=True):
+        motion.cast(membership, option)  # each vote is its own committed transaction
+
+    written = new_versions(before, row_versions())
+    # A vote writes a participation (no option) and a sealed ballot, and nothing else: no counter.
+    assert {table for table, _page, _line in written} == {
+        "council_secretparticipation",
+        "council_secretballot",
+    }
+    assert not any(plaintext in data for _xmin, _xmax, data in written.values() for plaintext in PLAINTEXTS)
+    ballots = [row for row in live_rows("council_secretballot") if row["motion_id"] == motion.pk]
+    assert set(ballots[0]) == {"xmin", "ctid", "id", "motion_id", "sealed"}  # no member, no time
+    assert len(ballots) == len(choices) and {len(row["sealed"]) for row in ballots} == {64}
+    assert all(row["id"].version == 4 for row in ballots)
+    in_voting_order = [row["id"] for row in sorted(ballots, key=lambda row: row["xmin"])]
+    assert sorted(in_voting_order) != in_voting_order  # 1 chance in 479 million of a false alarm
+    # No bytes on the motion open a ballot: neither the wrapped key nor any 32 bytes of it.
+    wrapped = bytes(Motion.objects.get(pk=motion.pk).ballot_key)
+    for start in range(len(wrapped) - 31):
+        with pytest.raises(CryptoError):
+            SealedBox(PrivateKey(wrapped[start : start + 32])).decrypt(bytes(ballots[0]["sealed"]))
+
+    closed = motion.close_vote()
+
+    after = row_versions()
+    closing = next(row["xmin"] for row in live_rows("council_motion") if row["id"] == motion.pk)
+    # Closing wrote the totals on the motion (and the decision counter); no ballot was rewritten.
+    assert {table for (table, _page, _line), version in after.items() if version[0] == closing} <= {
+        "council_motion",
+        "council_decisioncounter",
+    }
+    voting = {xmin for xmin, _xmax, _data in written.values()}
+    left = [
+        version
+        for (table, *_place), version in after.items()
+        if table == "council_secretballot" and version[0] in voting
+    ]
+    assert all(xmax == closing for _xmin, xmax, _data in left)  # old versions until vacuum: deleted, sealed
+    assert not any(plaintext in data for _xmin, _xmax, data in left for plaintext in PLAINTEXTS)
+    assert not [row for row in live_rows("council_secretballot") if row["motion_id"] == motion.pk]
+    assert closed.ballot_key is None and closed.result().counts == {"for": 4, "against": 4, "abstain": 4}
