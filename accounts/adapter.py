@@ -1,9 +1,12 @@
 from functools import partial
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django import forms
+from django.conf import settings
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
+from . import names
 from .emails import queue
 
 
@@ -14,6 +17,8 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
         user = context.get("user")
         language = getattr(user, "preferred_language", None) or translation.get_language()
+        # The site's address for the emails' signature, rather than the request's host.
+        context = {**context, "site_url": settings.WAGTAILADMIN_BASE_URL}
         with translation.override(language):
             super().send_mail(template_prefix, email, context)
 
@@ -24,3 +29,16 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def format_email_subject(self, subject):
         return f"[{gettext('Otvoren Grad')}] {subject}"
+
+    def clean_email(self, email):
+        """No address at a domain that imitates another (signup, a new address, password reset)."""
+        email = super().clean_email(email)
+        if names.is_lookalike_domain(email.rpartition("@")[2]):
+            raise forms.ValidationError(
+                gettext_lazy(
+                    "The domain of this address imitates another one with look-alike letters. "
+                    "Please check it, or use another address."
+                ),
+                code="lookalike_domain",
+            )
+        return email

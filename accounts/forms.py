@@ -1,9 +1,14 @@
 from django import forms
 from django.conf import settings
+from django.forms.utils import ErrorDict
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
+from wagtail.forms import PasswordViewRestrictionForm
 
+from . import names
 from .models import User
+
+TOO_MANY_ATTEMPTS = _("Too many attempts. Please wait an hour and try again.")
 
 
 def language_choices():
@@ -49,6 +54,9 @@ class SignupForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["preferred_language"].initial = get_language()
 
+    def clean_display_name(self):
+        return names.clean_display_name(self.cleaned_data["display_name"])
+
     def signup(self, request, user):
         user.display_name = self.cleaned_data["display_name"]
         user.respondent_category = self.cleaned_data["respondent_category"]
@@ -57,7 +65,23 @@ class SignupForm(forms.Form):
         user.save()
 
 
-class EraseAccountForm(forms.Form):
+class PasswordGuessLimitMixin:
+    """A form that asks for a password, under a limit of guesses. Over it (`over_limit`), nothing
+    typed is even read: the answer is the same refusal whatever was typed (empty, wrong, right or
+    invalid), so it tells nothing about the password."""
+
+    def __init__(self, *args, over_limit=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.over_limit = over_limit
+
+    def full_clean(self):
+        if not (self.over_limit and self.is_bound):
+            return super().full_clean()
+        self._errors, self.cleaned_data = ErrorDict(), {}  # as Form.full_clean starts, then no field
+        self.add_error("password", forms.ValidationError(TOO_MANY_ATTEMPTS, code="rate_limited"))
+
+
+class EraseAccountForm(PasswordGuessLimitMixin, forms.Form):
     """Erasing cannot be undone, so the person confirms with their password."""
 
     password = forms.CharField(label=_("Your password"), strip=False, widget=forms.PasswordInput)
@@ -71,3 +95,7 @@ class EraseAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("This is not your password."))
         return password
+
+
+class PrivacyPasswordForm(PasswordGuessLimitMixin, PasswordViewRestrictionForm):
+    """Wagtail's password form of a private page or collection, under a limit of wrong passwords."""

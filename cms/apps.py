@@ -8,7 +8,7 @@ class CmsConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_delete
-        from wagtail.models import Page
+        from wagtail.models import Page, PageViewRestriction
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from cms.models import LegalPages
@@ -17,4 +17,4 @@ class CmsConfig(AppConfig):
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(invalidate, dispatch_uid=f"page-cache-{id(signal)}")
         post_delete.connect(invalidate, sender=Page, dispatch_uid="page-cache-page-deleted")
-        invalidate_on_change(LegalPages)
+        invalidate_on_change(LegalPages, PageViewRestriction)  # a page made private leaves the cache

@@ -2,15 +2,17 @@
 the cache (Redis in production) instead of rendering for everyone.
 
 Only requests without a session or messages cookie, and without a query string, are served from
-or stored in the cache, so a signed-in page never reaches anyone else. The key is the path, which
-carries the language.
-Publishing or unpublishing a page, moderation and new contributions start a new generation of
-keys at once; counters (supports, poll answers) may be up to PAGE_CACHE_SECONDS behind.
+or stored in the cache, so a signed-in page never reaches anyone else. The key is the host name
+(without the port, so ports cannot multiply the entries) and the path, which carries the language.
+A host that is not in ALLOWED_HOSTS is refused (400) before the cache is looked at.
+Publishing or unpublishing a page, making it private, moderation and new contributions start a new
+generation of keys at once; counters (supports, poll answers) may be up to PAGE_CACHE_SECONDS behind.
 """
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
+from django.http.request import split_domain_port
 from django.utils.cache import cc_delim_re
 
 GENERATION_KEY = "page-cache:generation"
@@ -41,9 +43,11 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Validates the Host against ALLOWED_HOSTS (DisallowedHost: 400) whether the cache is on or not.
+        host, _port = split_domain_port(request.get_host())
         if not self.is_anonymous_read(request):
             return self.get_response(request)
-        key = f"page-cache:{generation()}:{request.get_host()}:{request.path}"
+        key = f"page-cache:{generation()}:{host}:{request.path}"
         response = cache.get(key)
         if response is None:
             response = self.get_response(request)

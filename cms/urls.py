@@ -14,7 +14,11 @@ from council import views as council_views
 urlpatterns = [
     # The admin's login is allauth's, so its rate limits and enumeration protection apply.
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
+    # The admin's own password reset is off (WAGTAIL_PASSWORD_RESET_ENABLED): allauth's is the only one.
+    path("admin/password_reset/", RedirectView.as_view(pattern_name="account_reset_password")),
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's password forms of private collections and pages, with a limit of wrong passwords.
+    path("documents/authenticate_with_password/<int:restriction_id>/", accounts_views.document_password),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz/", cms_views.health, name="health"),
 ]
@@ -27,6 +31,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("accounts/my-data/", accounts_views.my_data, name="my_data"),
     path("accounts/my-data/download/", accounts_views.my_data_download, name="my_data_download"),
+    path("accounts/", include("accounts.urls")),  # allauth's views that never sign out on GET
     path("accounts/", include("allauth.urls")),
     path("search/", cms_views.search, name="search"),
     path("council/", include("council.urls")),
@@ -35,6 +40,12 @@ urlpatterns += i18n_patterns(
         r"^consultations/(?P<slug>[\w-]+)/report\.(?P<extension>csv|pdf)$",
         consultation_views.report_file,
         name="consultation_report_file",
+    ),
+    # wagtail.urls signs people in with Django's own LoginView, past allauth: only allauth may.
+    path("_util/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        accounts_views.page_password,
     ),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

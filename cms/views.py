@@ -6,6 +6,7 @@ from wagtail.search.backends import get_search_backend
 
 from cms.forms import SearchForm
 from cms.models import ActionPlanPage, Measure
+from cms.privacy import readable
 
 RESULTS_PER_PAGE = 10
 
@@ -16,16 +17,18 @@ def health(request):
 
 
 def search(request):
-    """Pages, events and plan measures in the reader's language."""
+    """Pages, events and plan measures in the reader's language, none of a page the reader may
+    not open."""
     form = SearchForm(request.GET or None)
     pages = measures = total = None
     if form.is_valid():
         query = form.cleaned_data["q"]
         locale = Locale.get_active()
-        live_plans = ActionPlanPage.objects.live().filter(locale=locale)
+        pages_read = readable(Page.objects.live().filter(locale=locale), request)
+        live_plans = ActionPlanPage.objects.live().filter(locale=locale, pk__in=pages_read.values("pk"))
         in_live_plans = Measure.objects.filter(locale=locale, page__in=live_plans).select_related("page")
         measures = list(get_search_backend().search(query, in_live_plans)[:20])
-        results = Page.objects.live().filter(locale=locale).specific().search(query)
+        results = pages_read.specific().search(query)
         pages = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         total = pages.paginator.count + len(measures)
     context = {"form": form, "pages": pages, "measures": measures, "total": total}

@@ -1,15 +1,15 @@
-import re
+import uuid
 
 from django import forms
 from django.utils.translation import get_language, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import language_choices
+from cms.text import link_count
 
 from .models import Comment, Proposal, Report
 
 MAX_LINKS = 3
-LINK = re.compile(r"(https?://|www\.)", re.IGNORECASE)
 
 
 class ContributionForm(forms.ModelForm):
@@ -32,7 +32,7 @@ class ContributionForm(forms.ModelForm):
 
     def clean_text(self):
         text = self.cleaned_data["text"].strip()
-        if len(LINK.findall(text)) > MAX_LINKS:
+        if link_count(text) > MAX_LINKS:
             raise forms.ValidationError(
                 ngettext_lazy(
                     "Please include at most %(max)d link.", "Please include at most %(max)d links.", MAX_LINKS
@@ -42,7 +42,28 @@ class ContributionForm(forms.ModelForm):
         return text
 
 
-class CommentForm(ContributionForm):
+class SubmissionKeyField(forms.Field):
+    """The form's one-time key, made when it is shown and sent back as it was, even with errors.
+    Anything but a UUID counts as no key: a person cannot correct a hidden field."""
+
+    widget = forms.HiddenInput
+
+    def clean(self, value):
+        try:
+            return uuid.UUID(str(value))
+        except ValueError:
+            return None
+
+
+class NewContributionForm(ContributionForm):
+    submission_key = SubmissionKeyField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("submission_key", uuid.uuid4())
+
+
+class CommentForm(NewContributionForm):
     section = forms.UUIDField(required=False, widget=forms.HiddenInput)
     reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
@@ -76,7 +97,12 @@ class CommentForm(ContributionForm):
         return parent
 
 
-class ProposalForm(ContributionForm):
+class CommentEditForm(ContributionForm):
+    class Meta(CommentForm.Meta):
+        pass
+
+
+class ProposalForm(NewContributionForm):
     class Meta:
         model = Proposal
         fields = ["title", "text", "spheres", "target_groups", "language"]

@@ -3,7 +3,8 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -17,6 +18,8 @@ from wagtail.models import Locale, Orderable, PageLogEntry, TranslatableMixin
 from wagtail.search import index
 
 from cms.models import ChoiceListField, SitePage, Sphere, SpheresAndTargetGroups, TargetGroup
+from cms.privacy import readable
+from cms.text import WithoutBidiControls, participant_html
 
 EDIT_WINDOW = timedelta(minutes=15)
 
@@ -39,7 +42,9 @@ class ConsultationIndexPage(SitePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        consultations = ConsultationPage.objects.child_of(self).live().order_by("-opens_at")
+        consultations = readable(ConsultationPage.objects.child_of(self).live(), request).order_by(
+            "-opens_at"
+        )
         order = {Phase.OPEN: 0, Phase.UPCOMING: 1, Phase.CLOSED: 2}
         context["consultations"] = sorted(consultations, key=lambda page: order[page.phase])
         return context
@@ -115,6 +120,10 @@ class ConsultationPage(RoutablePageMixin, SitePage):
     @property
     def is_open(self):
         return self.phase == Phase.OPEN
+
+    @property
+    def pre_moderated(self):
+        return self.moderation == self.Moderation.BEFORE
 
     @cached_property
     def original(self):
@@ -278,6 +287,9 @@ class Contribution(models.Model):
     )
     answer = models.TextField(_("answer of the city"), blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    # The one-time key of the form that sent it, unique per author: a second submission of the
+    # same form (a double click sends two at once) finds the first instead of making a copy.
+    submission_key = models.UUIDField(null=True, blank=True, editable=False)
 
     objects = ContributionQuerySet.as_manager()
 
@@ -292,6 +304,57 @@ class Contribution(models.Model):
         return self.text[:120] or "—"
 
     excerpt.short_description = _("text")
+
+    @property
+    def text_html(self):
+        return participant_html(self.text)
+
+    def submit(self, consultation, author, key=None):
+        """Save a new contribution once per form, pending in a consultation moderated before
+        publication, else published; its author follows the consultation. Returns (contribution,
+        created): a second submission with the same key saves nothing and returns the first."""
+        self.consultation = consultation.original
+        self.author = author
+        self.submission_key = key
+        first = self.submitted_before()
+        if first is not None:
+            return first, False
+        pending = self.consultation.pre_moderated
+        self.status = ModerationStatus.PENDING if pending else ModerationStatus.PUBLISHED
+        try:
+            with transaction.atomic():
+                self.save()
+        except IntegrityError:
+            # The same form sent at the same moment: the unique key let only the first one in.
+            first = self.submitted_before()
+            if first is None:
+                raise
+            return first, False
+        Follow.objects.get_or_create(user=author, consultation=self.consultation)
+        return self, True
+
+    def submitted_before(self):
+        if self.submission_key is None:
+            return None
+        return type(self).objects.filter(author=self.author, submission_key=self.submission_key).first()
+
+    def edit_by_author(self, text, language):
+        """A change is read again: unread in the moderators' queue and, in a consultation
+        moderated before publication, pending again, so nobody but the author sees the new text
+        until a moderator approves it."""
+        with transaction.atomic():
+            # The status as it is now, not as the page read it: a moderator who hid the
+            # contribution meanwhile is not undone by the author's save.
+            self.status = (
+                type(self).objects.select_for_update().values_list("status", flat=True).get(pk=self.pk)
+            )
+            self.text = text
+            self.language = language
+            self.edited_at = timezone.now()
+            self.reviewed_at = None
+            if self.status == ModerationStatus.PUBLISHED and self.consultation.pre_moderated:
+                self.status = ModerationStatus.PENDING
+            self.save(update_fields=["text", "language", "edited_at", "reviewed_at", "status"])
 
     def can_edit(self, user):
         return (
@@ -324,6 +387,9 @@ class Comment(Contribution):
             models.Index(fields=["consultation", "parent", "status", "-created_at"], name="comment_listing"),
             models.Index(fields=["consultation", "section_key", "status"], name="comment_by_section"),
         ]
+        constraints = [
+            models.UniqueConstraint(fields=["author", "submission_key"], name="one_comment_per_submission")
+        ]
 
     def __str__(self):
         return self.text[:60]
@@ -332,6 +398,20 @@ class Comment(Contribution):
     def is_deleted(self):
         return self.deleted_at is not None
 
+    @property
+    def accepts_replies(self):
+        """Only a published, undeleted top-level comment: replies go one level deep, and none to
+        what others cannot read (pending, hidden, rejected)."""
+        return self.parent_id is None and self.status == ModerationStatus.PUBLISHED and not self.is_deleted
+
+    def submit(self, consultation, author, key=None):
+        """A reply takes its parent's section, and only a parent that accepts replies."""
+        if self.parent is not None:
+            if not self.parent.accepts_replies:
+                raise ValidationError(_("The comment you reply to is not available."))
+            self.section_key = self.parent.section_key
+        return super().submit(consultation, author, key)
+
     def delete_by_author(self):
         """The text goes; the place stays, so the replies keep their context."""
         self.text = ""
@@ -339,7 +419,7 @@ class Comment(Contribution):
         self.save(update_fields=["text", "deleted_at"])
 
 
-class Proposal(SpheresAndTargetGroups, Contribution):
+class Proposal(WithoutBidiControls, SpheresAndTargetGroups, Contribution):
     """A new or changed measure suggested by a participant, answered by the city."""
 
     class Outcome(models.TextChoices):
@@ -361,9 +441,23 @@ class Proposal(SpheresAndTargetGroups, Contribution):
         verbose_name = _("proposal")
         verbose_name_plural = _("proposals")
         indexes = [models.Index(fields=["consultation", "status", "-created_at"], name="proposal_listing")]
+        constraints = [
+            models.UniqueConstraint(fields=["author", "submission_key"], name="one_proposal_per_submission")
+        ]
 
     def __str__(self):
         return self.title
+
+    def add_support(self, user):
+        """Support from anyone but the author, once; returns whether it is new."""
+        if user.pk == self.author_id:
+            raise ValidationError(_("You cannot support your own proposal."))
+        try:
+            with transaction.atomic():
+                Support.objects.create(proposal=self, user=user)
+        except IntegrityError:
+            return False
+        return True
 
 
 class Support(models.Model):
@@ -524,6 +618,8 @@ class ConsultationReport(ClusterableModel):
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # The figures (numbers and codes, no names) as they were at publication; empty in a draft.
+    figures = models.JSONField(_("figures at publication"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("consultation report")
@@ -535,6 +631,20 @@ class ConsultationReport(ClusterableModel):
     @property
     def is_published(self):
         return self.published_at is not None
+
+    def save(self, *args, **kwargs):
+        """Publication freezes the figures, like the answers; withdrawing it unfreezes them."""
+        from django.contrib.auth.models import AnonymousUser
+
+        from .report import ConsultationReportData
+
+        if not self.is_published:
+            self.figures = None
+        elif self.figures is None:
+            self.figures = ConsultationReportData(self.consultation, AnonymousUser()).counts()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "figures"}
+        super().save(*args, **kwargs)
 
 
 class ReportCorrection(models.Model):

@@ -225,7 +225,8 @@ class ProposalModerationViewSet(ContributionViewSet):
 
 
 class ReportForm(WagtailAdminModelForm):
-    """Publishing freezes the answers; every change makes a new version of the PDFs."""
+    """Publishing freezes the answers and the figures (`ConsultationReport.save`); every change
+    counts as a new version."""
 
     publish = forms.BooleanField(label=_("Published"), required=False)
 

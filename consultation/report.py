@@ -1,10 +1,8 @@
 """The outcome report of a consultation: the same figures and table for the page, the CSV and
 the PDF, built with a fixed number of queries whatever the number of contributions."""
 
-import csv
-import io
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -12,6 +10,8 @@ from django.db.models import Count
 from django.utils.functional import cached_property
 from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
+
+from cms.spreadsheets import csv_text
 
 from .discussion import polls
 from .models import Comment, ModerationStatus, Proposal, TakenIntoAccount, Vote
@@ -41,19 +41,23 @@ class Figure:
 
 
 class ConsultationReportData:
-    """Everything the report shows, in the reader's language (page = the translated page)."""
+    """Everything the report shows, in the reader's language (page = the translated page).
 
-    def __init__(self, page, user):
+    The figures of a published report are those frozen at publication (`report.figures`), like
+    its answers: an erased account or a later moderation does not change what was published."""
+
+    def __init__(self, page, user, report=None):
         self.page = page
         self.consultation = page.original
         self.user = user
+        self.frozen = report.figures if report is not None and report.is_published else None
         contributions = {"consultation": self.consultation}
         self.comments = list(
             Comment.objects.filter(**contributions, parent__isnull=True, deleted_at__isnull=True)
             .exclude(is_official=True)
-            .order_by("created_at")
+            .order_by("created_at", "pk")
         )
-        self.proposals = list(Proposal.objects.filter(**contributions).order_by("created_at"))
+        self.proposals = list(Proposal.objects.filter(**contributions).order_by("created_at", "pk"))
         self.public_comments = [c for c in self.comments if c.status == ModerationStatus.PUBLISHED]
         self.public_proposals = [p for p in self.proposals if p.status == ModerationStatus.PUBLISHED]
         self.hidden_count = sum(
@@ -67,56 +71,73 @@ class ConsultationReportData:
 
     @cached_property
     def participants(self):
-        authors = {item.author_id for item in self.comments + self.proposals if item.author_id}
+        """People with at least one public contribution or poll answer: someone whose every
+        contribution is hidden took no part the report can show."""
+        authors = {item.author_id for item in self.public_contributions if item.author_id}
         authors |= set(self.votes.exclude(user=None).values_list("user_id", flat=True))
         return authors
 
+    def counts(self):
+        """The figures as numbers and codes, in no language: what publication freezes."""
+        User = get_user_model()
+        categories = (
+            User.objects.filter(pk__in=self.participants)
+            .values_list("respondent_category")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "respondent_category")
+        )
+        languages = {}
+        weeks = {}
+        for item in self.public_contributions:
+            languages[item.language] = languages.get(item.language, 0) + 1
+            day = localdate(item.created_at)
+            week = day - timedelta(days=day.weekday())
+            weeks[week] = weeks.get(week, 0) + 1
+        start = localdate(self.consultation.opens_at)
+        week = start - timedelta(days=start.weekday())
+        over_time = []
+        while week <= localdate(self.consultation.closes_at):  # every week it was open, even empty
+            over_time.append([week.isoformat(), weeks.get(week, 0)])
+            week += timedelta(days=7)
+        return {
+            "participants": len(self.participants),
+            "comments": len(self.public_comments),
+            "proposals": len(self.public_proposals),
+            "poll_answers": self.votes.count(),
+            "hidden": self.hidden_count,
+            "by_category": [list(row) for row in categories],
+            "by_language": sorted(languages.items(), key=lambda kv: -kv[1]),
+            "over_time": over_time,
+        }
+
+    @cached_property
+    def shown_counts(self):
+        return self.frozen or self.counts()
+
     def figures(self):
+        counts = self.shown_counts
         return [
-            Figure(_("Participants"), len(self.participants)),
-            Figure(_("Comments"), len(self.public_comments)),
-            Figure(_("Proposals"), len(self.public_proposals)),
-            Figure(_("Poll answers"), self.votes.count()),
-            Figure(_("Hidden by the moderators"), self.hidden_count),
+            Figure(_("Participants"), counts["participants"]),
+            Figure(_("Comments"), counts["comments"]),
+            Figure(_("Proposals"), counts["proposals"]),
+            Figure(_("Poll answers"), counts["poll_answers"]),
+            Figure(_("Hidden by the moderators"), counts["hidden"]),
         ]
 
     @cached_property
     def by_category(self):
-        User = get_user_model()
-        rows = (
-            User.objects.filter(pk__in=self.participants)
-            .values("respondent_category")
-            .annotate(n=Count("pk"))
-            .order_by("-n")
-        )
-        labels = dict(User.RespondentCategory.choices)
-        return [Figure(labels.get(row["respondent_category"], _("Not stated")), row["n"]) for row in rows]
+        labels = dict(get_user_model().RespondentCategory.choices)
+        return [Figure(labels.get(code, _("Not stated")), n) for code, n in self.shown_counts["by_category"]]
 
     @cached_property
     def by_language(self):
-        counts = {}
-        for item in self.public_contributions:
-            counts[item.language] = counts.get(item.language, 0) + 1
         names = dict(settings.LANGUAGES)
-        return [
-            Figure(str(names.get(code, code)), n) for code, n in sorted(counts.items(), key=lambda kv: -kv[1])
-        ]
+        return [Figure(str(names.get(code, code)), n) for code, n in self.shown_counts["by_language"]]
 
     @cached_property
     def over_time(self):
         """Contributions per week, from the week the consultation opened to the week it closed."""
-        counts = {}
-        for item in self.public_contributions:
-            day = localdate(item.created_at)
-            week = day - timedelta(days=day.weekday())
-            counts[week] = counts.get(week, 0) + 1
-        start = localdate(self.consultation.opens_at)
-        week = start - timedelta(days=start.weekday())
-        weeks = []
-        while week <= localdate(self.consultation.closes_at):
-            weeks.append(Figure(week, counts.get(week, 0)))
-            week += timedelta(days=7)
-        return weeks
+        return [Figure(date.fromisoformat(week), n) for week, n in self.shown_counts["over_time"]]
 
     def polls(self):
         return polls(self.page, self.user, self.page.locale, show_results=True)
@@ -137,38 +158,32 @@ class ConsultationReportData:
         return groups + [whole] + list(by_section.values())
 
     def csv(self):
-        """UTF-8 with a byte order mark, so that Excel and LibreOffice read it right."""
-        buffer = io.StringIO()
-        buffer.write("\ufeff")
-        writer = csv.writer(buffer)
-        writer.writerow(
-            [
-                _("Type"),
-                _("Number"),
-                _("Group"),
-                _("Date"),
-                _("Language"),
-                _("Title"),
-                _("Text"),
-                _("Taken into account"),
-                _("Answer of the city"),
-            ]
-        )
+        """One row per public contribution; cells that would start a formula are made safe."""
         verdicts = dict(TakenIntoAccount.choices)
-        for group in self.groups():
-            for item in group.items:
-                contribution = item.contribution
-                writer.writerow(
-                    [
-                        item.kind_label,
-                        item.number,
-                        group.title,
-                        contribution.created_at.date().isoformat(),
-                        contribution.language,
-                        getattr(contribution, "title", ""),
-                        contribution.text,
-                        verdicts.get(contribution.taken_into_account, ""),
-                        contribution.answer,
-                    ]
-                )
-        return buffer.getvalue()
+        header = [
+            _("Type"),
+            _("Number"),
+            _("Group"),
+            _("Date"),
+            _("Language"),
+            _("Title"),
+            _("Text"),
+            _("Taken into account"),
+            _("Answer of the city"),
+        ]
+        rows = [
+            [
+                item.kind_label,
+                item.number,
+                group.title,
+                item.contribution.created_at.date().isoformat(),
+                item.contribution.language,
+                getattr(item.contribution, "title", ""),
+                item.contribution.text,
+                verdicts.get(item.contribution.taken_into_account, ""),
+                item.contribution.answer,
+            ]
+            for group in self.groups()
+            for item in group.items
+        ]
+        return csv_text([header, *rows])

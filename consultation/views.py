@@ -5,7 +5,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import storages
 from django.db import IntegrityError, transaction
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
@@ -13,11 +13,12 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail import hooks
 from wagtail.models import Locale
 
 from . import ratelimit
 from .discussion import Discussion, polls
-from .forms import CommentForm, CommentListForm, ProposalForm, ReportForm
+from .forms import CommentEditForm, CommentForm, CommentListForm, ProposalForm, ReportForm
 from .models import (
     EDIT_WINDOW,
     Comment,
@@ -58,12 +59,6 @@ def participant_action(action, methods=("POST",), open_only=True):
     return decorator
 
 
-def new_status(page):
-    if page.moderation == page.Moderation.BEFORE:
-        return ModerationStatus.PENDING
-    return ModerationStatus.PUBLISHED
-
-
 def render_page(page, request, status=200, **forms):
     context = page.get_context(request)
     context.update(forms)
@@ -81,16 +76,14 @@ def post_comment(page, request):
     if not form.is_valid():
         return render_page(page, request, status=400, comment_form=form)
     comment = form.save(commit=False)
-    comment.consultation = page.original
-    comment.author = request.user
     comment.section_key = form.cleaned_data["section"]
     comment.parent = form.cleaned_data["reply_to"]
-    if comment.parent is not None:
-        comment.section_key = comment.parent.section_key
-    comment.status = new_status(page)
-    comment.save()
-    Follow.objects.get_or_create(user=request.user, consultation=page.original)
-    if comment.is_public:
+    try:
+        comment, created = comment.submit(page, request.user, form.cleaned_data["submission_key"])
+    except ValidationError as refusal:
+        form.add_error(None, refusal)
+        return render_page(page, request, status=400, comment_form=form)
+    if created and comment.is_public:
         notify_of_reply(comment)
     if comment.status == ModerationStatus.PENDING:
         message = _("Thank you. Your comment will appear once a moderator has read it.")
@@ -111,12 +104,14 @@ def edit_comment(page, request, pk):
     comment = own_comment(page, request, pk)
     if not comment.can_edit(request.user):
         raise PermissionDenied(_("A comment can be changed only in the first 15 minutes."))
-    form = CommentForm(request.POST or None, instance=comment, consultation=page)
+    form = CommentEditForm(request.POST or None, instance=comment)
     if request.method == "POST" and form.is_valid():
-        comment = form.save(commit=False)
-        comment.edited_at = timezone.now()
-        comment.save(update_fields=["text", "language", "edited_at"])
-        return saved(request, _("Your comment is changed."), f"{page.get_url(request)}#comment-{comment.pk}")
+        comment.edit_by_author(form.cleaned_data["text"], form.cleaned_data["language"])
+        if comment.status == ModerationStatus.PENDING:
+            message = _("Your comment is changed. Until a moderator has read it again, only you can see it.")
+        else:
+            message = _("Your comment is changed.")
+        return saved(request, message, f"{page.get_url(request)}#comment-{comment.pk}")
     return TemplateResponse(
         request, "consultation/edit_comment.html", {"page": page, "form": form, "comment": comment}
     )
@@ -135,12 +130,9 @@ def delete_comment(page, request, pk):
 def submit_proposal(page, request):
     form = ProposalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        proposal = form.save(commit=False)
-        proposal.consultation = page.original
-        proposal.author = request.user
-        proposal.status = new_status(page)
-        proposal.save()
-        Follow.objects.get_or_create(user=request.user, consultation=page.original)
+        proposal, _created = form.save(commit=False).submit(
+            page, request.user, form.cleaned_data["submission_key"]
+        )
         if proposal.status == ModerationStatus.PENDING:
             message = _("Thank you. Your proposal will appear once a moderator has read it.")
         else:
@@ -171,19 +163,31 @@ def toggle_support(page, request, pk):
     proposal = get_object_or_404(
         Proposal, pk=pk, consultation=page.original, status=ModerationStatus.PUBLISHED
     )
-    if request.POST.get("withdraw"):
-        Support.objects.filter(proposal=proposal, user=request.user).delete()
-        message = _("You no longer support this proposal.")
-    else:
-        try:
-            with transaction.atomic():
-                Support.objects.create(proposal=proposal, user=request.user)
-            message = _("You support this proposal.")
-        except IntegrityError:
-            message = _("You already support this proposal.")
     back = request.POST.get("proposals", "")  # the page of proposals the button was on
     query = f"?proposals={back}" if back.isascii() and back.isdigit() else ""
-    return saved(request, message, f"{page.get_url(request)}{query}#proposal-{proposal.pk}")
+    url = f"{page.get_url(request)}{query}#proposal-{proposal.pk}"
+    if request.POST.get("withdraw"):
+        Support.objects.filter(proposal=proposal, user=request.user).delete()
+        return saved(request, _("You no longer support this proposal."), url)
+    try:
+        new = proposal.add_support(request.user)
+    except ValidationError as refusal:
+        messages.error(request, refusal.message)
+        return HttpResponseRedirect(url)
+    return saved(
+        request, _("You support this proposal.") if new else _("You already support this proposal."), url
+    )
+
+
+def reply_target(page, request):
+    """The comment `?reply_to=` asks to reply to, if it accepts replies: no reply form otherwise."""
+    pk = request.GET.get("reply_to", "")
+    parent = (
+        Comment.objects.filter(pk=pk, consultation=page.original).first()
+        if pk.isascii() and pk.isdigit()
+        else None
+    )
+    return parent.pk if parent is not None and parent.accepts_replies else None
 
 
 def discussion_context(page, request):
@@ -200,7 +204,7 @@ def discussion_context(page, request):
         "proposals": discussion.proposals(),
         "comment_form": CommentForm(
             consultation=page,
-            initial={"section": request.GET.get("comment_on"), "reply_to": request.GET.get("reply_to")},
+            initial={"section": request.GET.get("comment_on"), "reply_to": reply_target(page, request)},
         ),
         "edit_since": timezone.now() - EDIT_WINDOW,
         "polls": polls(page, request.user, page.locale),
@@ -260,21 +264,35 @@ def visible_report(page, request):
 
 def report_page(page, request):
     report = visible_report(page, request)
-    context = {"page": page, "report": report, "data": ConsultationReportData(page, request.user)}
+    context = {"page": page, "report": report, "data": ConsultationReportData(page, request.user, report)}
     return TemplateResponse(request, "consultation/report.html", context)
 
 
 def report_file(request, slug, extension):
     """`…/<slug>/report.csv` and `report.pdf`: Wagtail's page routes take no dots, so these two
-    addresses are plain URL patterns that find the consultation in the reader's language."""
+    addresses are plain URL patterns that find the consultation in the reader's language, and are
+    served through Wagtail's page hooks like the page itself, so its privacy (a password, a login,
+    groups) holds for them too."""
     page = get_object_or_404(ConsultationPage.objects.live().filter(locale=Locale.get_active()), slug=slug)
-    return {"csv": report_csv, "pdf": report_pdf}[extension](page, request)
+    view = {"csv": report_csv, "pdf": report_pdf}[extension]
+
+    def serve_file(page, request, args, kwargs):
+        return view(page, request)
+
+    chain = serve_file
+    for hook in reversed(hooks.get_hooks("on_serve_page")):
+        chain = hook(chain)
+    for hook in hooks.get_hooks("before_serve_page"):
+        refusal = hook(page, request, (), {})
+        if isinstance(refusal, HttpResponse):
+            return refusal
+    return chain(page, request, (), {})
 
 
 def report_csv(page, request):
-    visible_report(page, request)
+    report = visible_report(page, request)
     response = HttpResponse(
-        ConsultationReportData(page, request.user).csv(), content_type="text/csv; charset=utf-8"
+        ConsultationReportData(page, request.user, report).csv(), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = (
         f'attachment; filename="{page.slug}-report-{page.locale.language_code}.csv"'
@@ -289,9 +307,13 @@ def report_pdf(page, request):
     path = pdf_path(page, language)
     if not storages["private"].exists(path) and cache.add(f"building:{path}", True, timeout=600):
         build_report_pdf.enqueue(page.pk, language)
-    if storages["private"].exists(path):
+    try:
+        file = storages["private"].open(path)
+    except FileNotFoundError:  # not made yet, or replaced by the PDF of a newer state meanwhile
+        file = None
+    if file is not None:
         filename = f"{page.slug}-report-{language}.pdf"
-        return FileResponse(storages["private"].open(path), content_type="application/pdf", filename=filename)
+        return FileResponse(file, content_type="application/pdf", filename=filename)
     response = TemplateResponse(request, "consultation/report_preparing.html", {"page": page}, status=202)
     response["Retry-After"] = "5"
     return response

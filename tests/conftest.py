@@ -45,18 +45,33 @@ def _isolated(settings, tmp_path):
 
 
 @pytest.fixture
+def private_page():
+    """The address of the password form of a page made private with "the-page-password"."""
+    from wagtail.models import Page, PageViewRestriction
+
+    page = Page.objects.get(slug="terms", locale__language_code="en")
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="the-page-password"
+    )
+    return f"/en/_util/authenticate_with_password/{restriction.pk}/{page.pk}/"
+
+
+@pytest.fixture
 def client(client):
     client.defaults["HTTP_HOST"] = "localhost"
     return client
 
 
 def pytest_collection_modifyitems(items):
-    """Browser journeys commit what they do, and the concurrency test empties the database after
-    itself: both run after the tests that expect the untouched demo, the concurrency test last."""
+    """Browser journeys commit what they do, and the concurrency tests empty the database after
+    themselves: both run after the tests that expect the untouched demo, the concurrency tests
+    last (the submissions' test first: it needs the demo's consultation)."""
 
     def order(item):
         if "e2e" in item.path.parts:
             return 1
-        return 2 if item.path.name == "test_zz_concurrent_votes.py" else 0
+        return (
+            2 if item.path.name in ("test_contributions_concurrent.py", "test_zz_concurrent_votes.py") else 0
+        )
 
     items.sort(key=order)

@@ -26,3 +26,47 @@ class UserFactory(factory.django.DjangoModelFactory):
     def roles(user, create, extracted, **kwargs):
         if create and extracted:
             user.groups.add(*Group.objects.filter(name__in=extracted))
+
+
+class ProposalFactory(factory.django.DjangoModelFactory):
+    """A published proposal by a new participant; pass `consultation` (the Bulgarian page)."""
+
+    class Meta:
+        model = "consultation.Proposal"
+
+    author = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Proposal {n}")
+    text = factory.Faker("sentence")
+    language = "en"
+    spheres = ["integration"]
+    target_groups = []
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    """A published comment on the whole draft by a new participant; pass `consultation`."""
+
+    class Meta:
+        model = "consultation.Comment"
+
+    author = factory.SubFactory(UserFactory)
+    text = factory.Faker("sentence")
+    language = "en"
+
+
+def a_year_ago():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return timezone.localdate() - timedelta(days=365)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    """A new person's seat on the council, held since a year ago."""
+
+    class Meta:
+        model = "council.Membership"
+
+    user = factory.SubFactory(UserFactory)
+    role = "member"
+    starts_on = factory.LazyFunction(a_year_ago)

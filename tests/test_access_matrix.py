@@ -14,6 +14,7 @@ a column is a role of the demo (seed_demo); a cell is what that role gets:
     405     method not allowed
     DONE    302 elsewhere, and the action changed the database
     BACK    302 elsewhere with a message, and nothing changed (e.g. a second answer to a poll)
+    PASSWORD  Wagtail's page-password form (200, HTML), never the page or file asked for
 
 A refused POST (LOGIN, 403, 404, 405) must leave the database as it was: every action row has a
 snapshot of the data it would change, compared before and after the request. A 200 must also be
@@ -26,8 +27,11 @@ from functools import cached_property
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from wagtail.documents.models import Document
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from accounts import roles
 from consultation.models import (
@@ -68,7 +72,7 @@ ACCOUNTS = {
     "chair": "chair@example.org",
 }
 
-LOGIN, HOME, DONE, BACK = "LOGIN", "HOME", "DONE", "BACK"
+LOGIN, HOME, DONE, BACK, PASSWORD = "LOGIN", "HOME", "DONE", "BACK", "PASSWORD"
 
 OPEN = "/en/consultations/action-plan-2026/"
 UPCOMING = "/en/consultations/intercultural-festival-2027/"
@@ -154,6 +158,19 @@ MATRIX = [
     (post("proposal-support", lambda d: f"{OPEN}proposals/{d.proposal.pk}/support/",
           state=lambda d: Support.objects.filter(proposal=d.proposal).count()),
                                                                                          (LOGIN, DONE, DONE, DONE, DONE, DONE, DONE, DONE)),
+    # The demo's participant wrote this proposal: supporting it is refused with a message.
+    (post("own-proposal-support", lambda d: f"{OPEN}proposals/{d.participants_proposal.pk}/support/",
+          state=lambda d: Support.objects.filter(proposal=d.participants_proposal).count()),
+                                                                                         (LOGIN, BACK, DONE, DONE, DONE, DONE, DONE, DONE)),
+    # No reply to a comment others cannot read: the form comes back with the text and a message.
+    (post("reply-to-hidden-comment", lambda d: f"{OPEN}comment/",
+          data=lambda d: {"text": "A reply.", "language": "en", "reply_to": d.hidden_comment.pk},
+          state=lambda d: d.hidden_comment.replies.count()),
+                                                                                         (LOGIN, 400,  400,  400,  400,  400,  400,  400)),
+    (post("reply-to-rejected-comment", lambda d: f"{OPEN}comment/",
+          data=lambda d: {"text": "A reply.", "language": "en", "reply_to": d.rejected_comment.pk},
+          state=lambda d: d.rejected_comment.replies.count()),
+                                                                                         (LOGIN, 400,  400,  400,  400,  400,  400,  400)),
     # The outcome report: public once published; before that only to the staff who prepare it.
     (get("published-report", lambda d: f"{CLOSED}report/"),                              (200,  200,  200,  200,  200,  200,  200,  200)),
     (get("published-report-csv", lambda d: "/en/consultations/bureau-services-2026/report.csv", content_type="text/csv"),
@@ -165,6 +182,13 @@ MATRIX = [
                                                                                          (404,  404,  200,  404,  200,  404,  404,  404)),
     (get("draft-report-pdf", lambda d: "/en/consultations/action-plan-2026/report.pdf", needs=("draft_report",)),
                                                                                          (404,  404,  202,  404,  202,  404,  404,  404)),
+    # A consultation made private with a password: every door of its report asks for it.
+    (get("private-consultation", lambda d: CLOSED, needs=("private_closed",)),            (PASSWORD, PASSWORD, PASSWORD, PASSWORD, PASSWORD, PASSWORD, PASSWORD, PASSWORD)),
+    (get("private-report", lambda d: f"{CLOSED}report/", needs=("private_closed",)),     (PASSWORD, PASSWORD, PASSWORD, PASSWORD, PASSWORD, PASSWORD, PASSWORD, PASSWORD)),
+    (get("private-report-csv", lambda d: "/en/consultations/bureau-services-2026/report.csv", needs=("private_closed",)),
+                                                                                         (PASSWORD, PASSWORD, PASSWORD, PASSWORD, PASSWORD, PASSWORD, PASSWORD, PASSWORD)),
+    (get("private-report-pdf", lambda d: "/en/consultations/bureau-services-2026/report.pdf", needs=("private_closed",)),
+                                                                                         (PASSWORD, PASSWORD, PASSWORD, PASSWORD, PASSWORD, PASSWORD, PASSWORD, PASSWORD)),
     # The council area: members only; officers (chair, secretary, secretariat) run meetings.
     (get("council-index", lambda d: "/en/council/"),                                     (LOGIN, 403,  403,  403,  403,  200,  200,  200)),
     (get("council-meeting", lambda d: f"/en/council/meetings/{d.held.pk}/"),             (LOGIN, 403,  403,  403,  403,  200,  200,  200)),
@@ -235,6 +259,9 @@ MATRIX = [
                                                                                          (LOGIN, 403,  403,  403,  403,  404,  404,  404)),
     (get("council-document", lambda d: f"/en/council/documents/{d.document.pk}/", content_type="application/pdf"),
                                                                                          (LOGIN, 403,  403,  403,  403,  200,  200,  200)),
+    # A Wagtail document of a collection for signed-in people: from the private storage, by Wagtail's view.
+    (get("signed-in-document", lambda d: d.signed_in_document.url, content_type="application/pdf"),
+                                                                                         (LOGIN, 200,  200,  200,  200,  200,  200,  200)),
     (get("council-decisions", lambda d: "/en/council/decisions/"),                       (LOGIN, 403,  403,  403,  403,  200,  200,  200)),
     (get("council-decisions-pdf", lambda d: "/en/council/decisions.pdf", content_type="application/pdf"),
                                                                                          (LOGIN, 403,  403,  403,  403,  200,  200,  200)),
@@ -253,6 +280,16 @@ MATRIX = [
     (get("my-data", lambda d: "/en/accounts/my-data/"),                                  (LOGIN, 200,  200,  200,  200,  200,  200,  200)),
     (get("my-data-download", lambda d: "/en/accounts/my-data/download/", content_type="application/json"),
                                                                                          (LOGIN, 200,  200,  200,  200,  200,  200,  200)),
+    # Only allauth signs in and resets passwords: Wagtail's login and the admin's reset lead there.
+    (get("wagtail-login", lambda d: "/en/_util/login/?next=/admin/"),                    (LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN)),
+    (post("wagtail-login", lambda d: "/en/_util/login/",
+          data=lambda d: {"username": ACCOUNTS["moderator"], "password": "otvoren-grad-demo"},
+          state=lambda d: get_user_model().objects.get(email=ACCOUNTS["moderator"]).last_login),
+                                                                                         (LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN)),
+    (get("admin-password-reset", lambda d: "/admin/password_reset/"),                    (302,  302,  302,  302,  302,  302,  302,  302)),
+    (post("admin-password-reset", lambda d: "/admin/password_reset/",
+          data=lambda d: {"email": ACCOUNTS["editor"]}, state=lambda d: len(mail.outbox)),
+                                                                                         (302,  302,  302,  302,  302,  302,  302,  302)),
 ]
 # fmt: on
 
@@ -292,12 +329,43 @@ class Demo:
         )
 
     @cached_property
+    def participants_proposal(self):
+        """Published, written by the participant column's account, supported by no column."""
+        return Proposal.objects.get(
+            consultation=self.open, author__email=ACCOUNTS["participant"], status=ModerationStatus.PUBLISHED
+        )
+
+    def moderated_comment(self, status):
+        return Comment.objects.create(
+            consultation=self.open,
+            author=self.comment.author,
+            language="en",
+            text=f"A {status} comment.",
+            status=status,
+            moderation_reason="Personal data.",
+        )
+
+    @cached_property
+    def hidden_comment(self):
+        return self.moderated_comment(ModerationStatus.HIDDEN)
+
+    @cached_property
+    def rejected_comment(self):
+        return self.moderated_comment(ModerationStatus.REJECTED)
+
+    @cached_property
     def poll(self):
         return Poll.objects.get(consultation=self.open, locale=self.open.locale)
 
     @cached_property
     def draft_report(self):
         return ConsultationReport.objects.create(consultation=self.open)
+
+    @cached_property
+    def private_closed(self):
+        """The closed consultation's English page behind a page password."""
+        page = ConsultationPage.objects.get(slug="bureau-services-2026", locale__language_code="en")
+        return PageViewRestriction.objects.create(page=page, restriction_type="password", password="pw-1")
 
     @cached_property
     def held(self):
@@ -343,6 +411,15 @@ class Demo:
             title="Agenda notes",
             file=SimpleUploadedFile("notes.pdf", b"%PDF-1.7 notes", content_type="application/pdf"),
         )
+
+    @cached_property
+    def signed_in_document(self):
+        collection = Collection.get_first_root_node().add_child(name="Signed-in only")
+        CollectionViewRestriction.objects.create(
+            collection=collection, restriction_type=CollectionViewRestriction.LOGIN
+        )
+        file = SimpleUploadedFile("internal.pdf", b"%PDF-1.7 internal")
+        return Document.objects.create(title="Internal", collection=collection, file=file)
 
     @cached_property
     def attendance_data(self):
@@ -414,6 +491,10 @@ def test_access(client, demo, row, role, expected):
         assert goes_to_login(response), (status, response.get("Location"))
     elif expected == HOME:
         assert status == 302 and response["Location"] == "/admin/", (status, response.get("Location"))
+    elif expected == PASSWORD:
+        assert status == 200 and b'name="password"' in response.content, status
+        assert response["Content-Type"].startswith("text/html")
+        return
     elif expected in (DONE, BACK):
         assert status == 302 and not goes_to_login(response), (status, response.get("Location"))
     else:

@@ -70,5 +70,5 @@ def test_activity_languages_are_the_sites_languages():
 
 def test_the_calendar_runs_a_bounded_number_of_queries(client, django_assert_max_num_queries):
     client.get("/bg/bureau/calendar/?month=2026-12")
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         client.get("/bg/bureau/calendar/?month=2026-12")

@@ -3,7 +3,8 @@ person typed is lost.
 
 For each form the property is the same, seen through HTTP only:
 - the answer is never a 5xx;
-- accepted input (a redirect) is stored as typed, less the surrounding whitespace Django strips;
+- accepted input (a redirect) is stored as typed, less the surrounding whitespace Django strips
+  (and, in a display name, the bidirectional controls);
 - refused input comes back as the form (200, or 400 for the consultation page) with an error
   message and every text field as it was typed.
 
@@ -13,6 +14,7 @@ random strings. Rate limits and the anonymous page cache live in the cache, whic
 start of every example. Examples of one test share its transaction.
 """
 
+import uuid
 from datetime import date, datetime
 
 import pytest
@@ -23,7 +25,9 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.control import currently_in_test_context
 
+from accounts import names
 from cms.models import Sphere, TargetGroup
+from cms.text import strip_bidi_controls
 from consultation.models import Comment, ConsultationPage, ModerationStatus, Poll, Proposal, Report, Vote
 from council.models import Meeting, Minutes, MinutesComment, Motion
 from tests.factories import UserFactory
@@ -183,6 +187,16 @@ EMAILS = st.one_of(
     TEXT,
 )
 PASSWORDS = st.one_of(st.just("a-long-fuzz-passphrase-42"), TEXT)
+# Names of the city and its staff (refused however they are spelled) and look-alike domains.
+RESERVED_NAMES = st.builds(
+    "{}{}{}".format,
+    SHORT,
+    st.sampled_from(["Moderator", "M0derat0r", "Столична община", "مشرف", "ＡＤＭＩＮ"]),
+    SHORT,
+)
+LOOKALIKE_EMAILS = st.sampled_from(
+    ["fuzz@gmаil.com", "fuzz@xn--gmal-nze.com", "fuzz@yah00.com", "fuzz@аре.com"]
+)
 
 
 def accounts():
@@ -192,8 +206,8 @@ def accounts():
 
 @fuzz(60)
 @given(
-    email=EMAILS,
-    display_name=st.one_of(WORDS, TEXT),
+    email=st.one_of(EMAILS, LOOKALIKE_EMAILS),
+    display_name=st.one_of(WORDS, TEXT, RESERVED_NAMES),
     password1=PASSWORDS,
     password2=PASSWORDS,
     category=choice(["", "refugee", "third_country", "eu_citizen", "bg_citizen", "organisation"]),
@@ -207,6 +221,24 @@ def accounts():
     password2="a-long-fuzz-passphrase-42",
     category="refugee",
     language="ar",
+    accept="on",
+)
+@example(
+    email="fuzz@example.org",
+    display_name="\u202eAmira\u2069",
+    password1="a-long-fuzz-passphrase-42",
+    password2="a-long-fuzz-passphrase-42",
+    category="",
+    language="fa",
+    accept="on",
+)
+@example(
+    email="fuzz@gmаil.com",
+    display_name="Модератор",
+    password1="a-long-fuzz-passphrase-42",
+    password2="a-long-fuzz-passphrase-42",
+    category="",
+    language="bg",
     accept="on",
 )
 def test_signup(client, email, display_name, password1, password2, category, language, accept):
@@ -231,7 +263,10 @@ def test_signup(client, email, display_name, password1, password2, category, lan
         if new:
             (user,) = new
             assert user.email.casefold() == email.strip().casefold()
-            assert user.display_name == stored(display_name)
+            assert not names.is_lookalike_domain(user.email.rpartition("@")[2])
+            # As typed, less the surrounding whitespace and the bidirectional controls.
+            assert user.display_name == stored(strip_bidi_controls(display_name))
+            assert not names.is_reserved(user.display_name)
             assert (user.respondent_category, user.preferred_language) == (category, language)
         else:  # the address has an account: the answer looks the same, and nothing changed
             assert email.strip().casefold() in {address.casefold() for address, *_ in before.values()}
@@ -266,6 +301,32 @@ def test_login(client, login, password):
         assert_form_again(response, {"login": login}, scope="main form")
 
 
+@fuzz(40)
+@given(password=st.one_of(st.just("the-page-password"), TEXT), earlier_guesses=st.integers(0, 12))
+@example(password="the-page-password", earlier_guesses=10)
+@example(password="\x00", earlier_guesses=0)
+@example(password="\x00", earlier_guesses=10)
+@example(password="", earlier_guesses=11)
+def test_page_password(client, private_page, password, earlier_guesses):
+    """Right: let in; wrong: the form again with its error; past 10 wrong guesses from the address,
+    the same refusal (429) whatever is typed."""
+    fresh()
+    client.logout()
+    for _guess in range(earlier_guesses):
+        client.post(private_page, {"password": "a guess", "return_url": "/en/terms/"})
+
+    response = client.post(private_page, {"password": password, "return_url": "/en/terms/"})
+
+    assert_no_server_error(response)
+    if earlier_guesses >= 10:
+        assert response.status_code == 429
+        assert "Too many attempts" in response.content.decode()
+    elif password == "the-page-password":
+        assert response.status_code == 302 and response["Location"] == "/en/terms/"
+    else:
+        assert response.status_code == 200 and parse(response).select(".errorlist li")
+
+
 # The consultation ----------------------------------------------------------------------------
 
 
@@ -281,6 +342,44 @@ def participant(client):
     return user
 
 
+# The one-time key of a contribution form: a new one, another author's (keys are per author), or
+# anything (which counts as no key).
+KEYS = st.one_of(st.just("NEW"), st.just("NEW"), st.just("OTHERS"), SHORT)
+
+
+def submission_key(key, consultation):
+    """NEW: a key never used; OTHERS: the key of another author's comment."""
+    if key == "OTHERS":
+        other = Comment.objects.create(
+            consultation=consultation,
+            author=UserFactory(),
+            language="en",
+            text="x",
+            submission_key=uuid.uuid4(),
+        )
+        return str(other.submission_key)
+    return str(uuid.uuid4()) if key == "NEW" else key
+
+
+def is_key(key):
+    try:
+        uuid.UUID(key)
+    except ValueError:
+        return False
+    return True
+
+
+def assert_sent_again_gives_the_same(client, url, data, first, count):
+    """The same form sent again (a double click): nothing new, and the first one's answer."""
+    if not is_key(data["submission_key"]):
+        return
+    again = client.post(url, data)
+    assert again.status_code == first.status_code
+    if first.status_code == 302:
+        assert again["Location"] == first["Location"]
+    assert count() == (count.before + (first.status_code == 302))
+
+
 @fuzz(60)
 @given(
     text=TEXT,
@@ -288,21 +387,33 @@ def participant(client):
     section=st.one_of(st.just(""), st.just("SECTION"), st.uuids().map(str), SHORT),
     reply_to=st.one_of(st.just(""), st.just("PARENT"), st.integers().map(str), SHORT),
     website=st.one_of(st.just(""), st.just(""), st.just(""), SHORT),
+    key=KEYS,
 )
-@example(text="  Добре.\n", language="bg", section="SECTION", reply_to="", website="")
-@example(text="x" * 5001, language="en", section="", reply_to="PARENT", website="")
-@example(text="a\x00b", language="en", section="", reply_to="", website="")
-def test_comment_form(client, participant, consultation, text, language, section, reply_to, website):
+@example(text="  Добре.\n", language="bg", section="SECTION", reply_to="", website="", key="NEW")
+@example(text="x" * 5001, language="en", section="", reply_to="PARENT", website="", key="NEW")
+@example(text="a\x00b", language="en", section="", reply_to="", website="", key="")
+@example(text="Отговор.", language="bg", section="", reply_to="PARENT", website="", key="OTHERS")
+def test_comment_form(client, participant, consultation, text, language, section, reply_to, website, key):
     fresh()
     section = section.replace("SECTION", str(consultation.sections.first().translation_key))
     parent = Comment.objects.filter(consultation=consultation, parent=None).first()
     reply_to = reply_to.replace("PARENT", str(parent.pk))
-    before = Comment.objects.filter(author=participant).count()
+    key = submission_key(key, consultation)
 
-    response = client.post(
-        f"{OPEN}comment/",
-        {"text": text, "language": language, "section": section, "reply_to": reply_to, "website": website},
-    )
+    def count():
+        return Comment.objects.filter(author=participant).count()
+
+    count.before = count()
+    data = {
+        "text": text,
+        "language": language,
+        "section": section,
+        "reply_to": reply_to,
+        "website": website,
+        "submission_key": key,
+    }
+
+    response = client.post(f"{OPEN}comment/", data)
 
     assert_no_server_error(response)
     if response.status_code == 302:
@@ -310,9 +421,46 @@ def test_comment_form(client, participant, consultation, text, language, section
         assert (comment.text, comment.language) == (stored(text), language)
         assert response["Location"].endswith(f"#comment-{comment.pk}")
     else:
-        assert Comment.objects.filter(author=participant).count() == before
-        typed = {"text": text, "section": section, "reply_to": reply_to}
+        assert count() == count.before
+        typed = {"text": text, "section": section, "reply_to": reply_to, "submission_key": key}
         assert_form_again(response, typed, scope="#comment-form")
+    assert_sent_again_gives_the_same(client, f"{OPEN}comment/", data, response, count)
+
+
+LINKISH = st.sampled_from(
+    [
+        "example.com",
+        "example.org/path?q=1",
+        "www.sofia.bg",
+        "https://sofia.bg/a",
+        "http://[::1]/x",
+        "bureau@sofia.bg",
+        "mailto:x@y.org",
+        "(example.net)",
+        "sofia.bg",
+        "пример.com",
+        "a@b",
+        "http://",
+    ]
+)
+
+
+@fuzz(40)
+@given(pieces=st.lists(st.one_of(LINKISH, LINKISH, PIECE), max_size=10))
+@example(pieces=["example.com", "example.org", "bureau@sofia.bg", "www.sofia.bg", "https://sofia.bg"])
+def test_a_comment_never_shows_more_than_three_links(client, participant, pieces):
+    fresh()
+    text = " ".join(pieces)
+
+    response = client.post(f"{OPEN}comment/", {"text": text, "language": "en"})
+
+    assert_no_server_error(response)
+    if response.status_code == 302:
+        comment = Comment.objects.filter(author=participant).latest("pk")
+        shown = parse(client.get(OPEN)).find(id=f"comment-{comment.pk}").select(".comment-text a")
+        assert len(shown) <= 3
+    else:
+        assert_form_again(response, {"text": text}, scope="#comment-form")
 
 
 @fuzz(40)
@@ -342,25 +490,42 @@ def test_edit_comment_form(client, participant, consultation, text, language):
     spheres=st.lists(choice(Sphere.values), max_size=3),
     target_groups=st.lists(choice(TargetGroup.values), max_size=3),
     language=choice(LANGUAGES),
+    key=KEYS,
 )
-@example(title="A night bus", text="To the bureau.", spheres=["integration"], target_groups=[], language="en")
 @example(
-    title="x" * 201, text="ok", spheres=["integration", "nonsense"], target_groups=["refugees"], language="xx"
+    title="A night bus",
+    text="To the bureau.",
+    spheres=["integration"],
+    target_groups=[],
+    language="en",
+    key="NEW",
 )
-def test_proposal_form(client, participant, title, text, spheres, target_groups, language):
+@example(
+    title="x" * 201,
+    text="ok",
+    spheres=["integration", "nonsense"],
+    target_groups=["refugees"],
+    language="xx",
+    key="NEW",
+)
+def test_proposal_form(client, participant, consultation, title, text, spheres, target_groups, language, key):
     fresh()
-    before = Proposal.objects.filter(author=participant).count()
+    key = submission_key(key, consultation)
 
-    response = client.post(
-        f"{OPEN}proposals/new/",
-        {
-            "title": title,
-            "text": text,
-            "spheres": spheres,
-            "target_groups": target_groups,
-            "language": language,
-        },
-    )
+    def count():
+        return Proposal.objects.filter(author=participant).count()
+
+    count.before = count()
+    data = {
+        "title": title,
+        "text": text,
+        "spheres": spheres,
+        "target_groups": target_groups,
+        "language": language,
+        "submission_key": key,
+    }
+
+    response = client.post(f"{OPEN}proposals/new/", data)
 
     assert_no_server_error(response)
     if response.status_code == 302:
@@ -368,13 +533,14 @@ def test_proposal_form(client, participant, title, text, spheres, target_groups,
         assert (proposal.title, proposal.text, proposal.language) == (stored(title), stored(text), language)
         assert (proposal.spheres, proposal.target_groups) == (spheres, target_groups)
     else:
-        assert Proposal.objects.filter(author=participant).count() == before
-        assert_form_again(response, {"title": title, "text": text}, scope="main form")
+        assert count() == count.before
+        assert_form_again(response, {"title": title, "text": text, "submission_key": key}, scope="main form")
         page = parse(response)
         for name, values in (("spheres", spheres), ("target_groups", target_groups)):
             checked = {box["value"] for box in page.select(f"input[name={name}][checked]")}
             offered = {box["value"] for box in page.select(f"input[name={name}]")}
             assert checked == set(values) & offered
+    assert_sent_again_gives_the_same(client, f"{OPEN}proposals/new/", data, response, count)
 
 
 @fuzz(40)
@@ -683,3 +849,30 @@ def test_a_refused_motion_keeps_its_text(client):
     )
 
     assert_form_again(response, {"text": text}, scope="main")
+
+
+# What participants wrote comes out of report.csv as text, never as a formula ---------------------
+
+
+@fuzz(40)
+@given(text=TEXT.filter(lambda text: "\x00" not in text))
+@example(text='=HYPERLINK("http://x","y")')
+@example(text="-2+3")
+@example(text="\r\n@SUM(A1)")
+def test_report_csv_cells_never_start_a_formula(client, text):
+    import csv
+    import io
+
+    fresh()
+    closed = ConsultationPage.objects.get(slug="bureau-services-2026", locale__language_code="bg")
+    comment = Comment.objects.create(consultation=closed, text=text, language="en")
+    try:
+        response = client.get("/en/consultations/bureau-services-2026/report.csv")
+    finally:
+        comment.delete()
+
+    assert_no_server_error(response)
+    cells = [row[6] for row in csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline=""))]
+    formula = text.startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert (f"'{text}" if formula else text) in cells
+    assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in cells)

@@ -87,3 +87,40 @@ def test_addresses_with_a_query_string_are_never_stored(client, django_assert_ma
     with django_assert_max_num_queries(50) as captured:
         client.get(OPEN, {"x": "1"})
     assert len(captured) > 0
+
+
+@pytest.mark.parametrize("door", ["", "report/", "report.csv"])
+def test_a_page_made_private_leaves_the_cache_at_once(client, door):
+    from wagtail.models import PageViewRestriction
+
+    url = f"/en/consultations/bureau-services-2026/{door}"
+    assert client.get(url).status_code == 200  # the public copy, now cached
+    page = ConsultationPage.objects.get(slug="bureau-services-2026", locale__language_code="en")
+    restriction = PageViewRestriction.objects.create(page=page, restriction_type="password", password="pw-1")
+
+    response = client.get(url)
+    assert b'name="password"' in response.content
+    assert b'name="password"' in client.get(url).content  # and the password form is not stored either
+
+    restriction.delete()
+    assert b'name="password"' not in client.get(url).content
+
+
+def test_the_port_makes_no_new_copy(client, django_assert_num_queries):
+    client.get(OPEN, HTTP_HOST="localhost:8000")
+
+    with django_assert_num_queries(0):
+        client.get(OPEN, HTTP_HOST="localhost:8001")
+    with django_assert_num_queries(0):
+        client.get(OPEN, HTTP_HOST="LOCALHOST")
+
+
+@pytest.mark.parametrize("seconds", [60, 0])
+def test_an_unknown_host_is_refused_before_the_cache(client, settings, seconds):
+    settings.PAGE_CACHE_SECONDS = seconds
+    client.get(OPEN)
+
+    response = client.get(OPEN, HTTP_HOST="attacker.example")
+
+    assert response.status_code == 400
+    assert b"Sign in" not in response.content

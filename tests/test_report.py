@@ -80,6 +80,10 @@ def test_before_publication_only_staff_see_the_report(client):
 def test_hidden_contributions_are_only_counted(client, closed):
     hidden = Proposal.objects.filter(consultation=closed).first()
     Proposal.objects.filter(pk=hidden.pk).update(status=ModerationStatus.HIDDEN, moderation_reason="спам")
+    report = ConsultationReport.objects.get(consultation=closed)
+    report.published_at = None  # a draft again: its figures are counted afresh (a published one's are frozen)
+    report.save()
+    client.force_login(UserFactory(roles=[roles.MODERATORS]))
 
     response = client.get(CLOSED.format(code="bg") + "report/")
 

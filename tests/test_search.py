@@ -3,6 +3,8 @@
 import pytest
 from bs4 import BeautifulSoup
 
+from tests.factories import UserFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -55,3 +57,27 @@ def test_result_pages_keep_the_search(client, monkeypatch):
     assert next_page.startswith("?q=plan&page=2")
     second = client.get(f"/en/search/{next_page.split('#')[0]}")
     assert "Page 2 of" in second.content.decode()
+
+
+@pytest.mark.parametrize("kind", ["password", "login"])
+def test_a_private_page_is_not_found(client, kind):
+    from wagtail.models import Page, PageViewRestriction
+
+    privacy = Page.objects.get(url_path__endswith="/privacy/", locale__language_code="en")
+    assert "/en/privacy/" in links(client.get("/en/search/", {"q": "privacy"}))
+    PageViewRestriction.objects.create(page=privacy, restriction_type=kind, password="pw-1")
+
+    assert "/en/privacy/" not in links(client.get("/en/search/", {"q": "privacy"}))
+
+
+def test_a_private_plan_hides_its_measures(client):
+    from wagtail.models import PageViewRestriction
+
+    from cms.models import ActionPlanPage
+
+    plan = ActionPlanPage.objects.get(locale__language_code="bg")
+    PageViewRestriction.objects.create(page=plan, restriction_type="login")
+
+    assert "/bg/action-plan/#measure-11" not in links(client.get("/bg/search/", {"q": "фестивал"}))
+    client.force_login(UserFactory())
+    assert "/bg/action-plan/#measure-11" in links(client.get("/bg/search/", {"q": "фестивал"}))

@@ -22,6 +22,7 @@ def run_manage(*args, **env):
 PRODUCTION = {
     "DJANGO_SETTINGS_MODULE": "cms.settings.production",
     "SECRET_KEY": "x" * 20 + "a-production-secret-that-is-long-enough-0123456789",
+    "BALLOT_SECRET": "a-production-ballot-secret-0123456789",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "ALLOWED_HOSTS": "otvoren-grad.sofia.bg",
     "BASE_URL": "https://otvoren-grad.sofia.bg",
@@ -62,7 +63,7 @@ def test_production_serves_media_from_object_storage_when_configured(place, imag
         "shell",
         "-c",
         "from django.core.files.storage import storages; from django.conf import settings;"
-        "print(type(storages['default']).__name__, storages['private'].bucket_name,"
+        "print(type(storages['public']).__name__, storages['private'].bucket_name,"
         " settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'])",
         **PRODUCTION,
         MEDIA_STORAGE="s3",
@@ -74,6 +75,28 @@ def test_production_serves_media_from_object_storage_when_configured(place, imag
     assert result.returncode == 0, result.stderr
     assert "S3Storage council-documents" in result.stdout
     assert f"'{image_origin}'" in result.stdout  # the origin alone: a path would block images
+
+
+def test_production_keeps_wagtail_documents_in_the_private_bucket():
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from wagtail.documents.models import Document; from wagtail.images.models import Image;"
+        "document, image = Document._meta.get_field('file'), Image._meta.get_field('file');"
+        "name = document.generate_filename(None, 'minutes.pdf');"
+        "print(document.storage.backend(name).bucket_name,"
+        " image.storage.backend('original_images/map.png').bucket_name)\n"
+        "try: document.storage.url(name)\n"
+        "except NotImplementedError: print('no address')",
+        **PRODUCTION,
+        MEDIA_STORAGE="s3",
+        S3_BUCKET="city-media",
+        S3_PRIVATE_BUCKET="council-documents",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["council-documents", "city-media", "no", "address"]
 
 
 def test_the_cache_is_a_real_one_for_rate_limits():

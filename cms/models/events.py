@@ -10,6 +10,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
+from cms.privacy import readable
+
 from .fields import ChoiceListField
 from .pages import SitePage
 
@@ -35,11 +37,13 @@ class EventIndexPage(SitePage):
     class Meta:
         verbose_name = _("calendar of events")
 
-    def events_in_month(self, month):
+    def events_in_month(self, month, request):
+        """The month's events the visitor may open (a private event is not even named)."""
         start = timezone.make_aware(datetime.combine(month, time.min))
         last_day = calendar.monthrange(month.year, month.month)[1]
         end = timezone.make_aware(datetime.combine(month.replace(day=last_day), time.max))
-        return EventPage.objects.child_of(self).live().filter(start__range=(start, end)).order_by("start")
+        events = EventPage.objects.child_of(self).live().filter(start__range=(start, end))
+        return readable(events, request).order_by("start")
 
     def get_context(self, request, *args, **kwargs):
         from cms.forms import MonthForm
@@ -57,7 +61,7 @@ class EventIndexPage(SitePage):
             month=month,
             previous_month=(month.replace(day=1) - date.resolution).replace(day=1),
             next_month=month.replace(day=calendar.monthrange(month.year, month.month)[1]) + date.resolution,
-            events=self.events_in_month(month),
+            events=self.events_in_month(month, request),
         )
         return context
 

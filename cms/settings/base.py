@@ -118,6 +118,16 @@ DATABASES = {
         conn_health_checks=True,  # a kept connection that died (failover, restart) is replaced, not used
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite under a threaded server: a transaction takes the write lock when it begins (a read
+    # lock upgraded later fails at once with "database is locked"), waits up to 20 s for it, and
+    # WAL lets readers go on while one writer writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # allauth's rate limits count in the cache: it must be a real one (never the dummy cache).
@@ -165,6 +175,8 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 # A signed-in person without admin access who opens /admin/ must see the login page, not loop.
 ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# Wrong passwords of private pages and collections (accounts/views.py): per address, per restriction.
+ACCOUNT_RATE_LIMITS = {"privacy_password": "10/h/ip,30/h/key"}
 # Reverse proxies in front of the app (1 with nginx): the client address is taken from
 # X-Forwarded-For for allauth's rate limits and ours.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
@@ -209,6 +221,12 @@ WAGTAIL_SITE_NAME = "Otvoren Grad"
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
 # The admin login goes through allauth, so its rate limits apply there too.
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# allauth is the only door: pages restricted to signed-in people send them to its login too, and
+# the admin's own password reset and change are off (allauth's, with its rate limits, are the only
+# ones: the admin's change form would check old-password guesses without a limit).
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "png", "jpg", "jpeg"]
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.forms.DocumentForm"
@@ -222,10 +240,13 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
-# Files only members may read (council documents): outside MEDIA_ROOT, never served by URL.
+# Files only members may read (council documents) and Wagtail's documents: outside MEDIA_ROOT,
+# never served by URL.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # "public", except Wagtail's documents, which it keeps in "private" (cms/uploads.py).
+    "default": {"BACKEND": "cms.uploads.MediaStorage"},
+    "public": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None, "file_permissions_mode": 0o600},
@@ -236,6 +257,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # The council has a quorum when more than this share of its voting members is present.
 COUNCIL_QUORUM = os.environ.get("COUNCIL_QUORUM", "1/2")
+# The key of every secret vote's ballots is derived from this (council/ballots.py); it is never
+# stored in the database. Required in production; dev.py has a development value.
+BALLOT_SECRET = os.environ.get("BALLOT_SECRET", "")
+# The council's rules may show only the outcome of a secret vote with fewer votes cast than this,
+# so that a unanimous result does not tell everyone's choice (0: the figures are always shown).
+COUNCIL_SECRET_OUTCOME_ONLY_BELOW = int(os.environ.get("COUNCIL_SECRET_OUTCOME_ONLY_BELOW", "0"))
 
 # seed_demo creates accounts with a published password: only development settings allow it.
 DEMO_DATA_ALLOWED = False

@@ -12,6 +12,11 @@ DEBUG = False
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("Set SECRET_KEY to a random string of at least 50 characters.")
+if len(os.environ.get("BALLOT_SECRET", "")) < 32:
+    raise ImproperlyConfigured(
+        "Set BALLOT_SECRET to a random string of at least 32 characters, kept out of the database "
+        "and its backups: the secret votes' keys are derived from it."
+    )
 if not REDIS_URL:
     raise ImproperlyConfigured(
         "Set REDIS_URL: rate limits and sessions need a cache shared by all processes."
@@ -33,7 +38,8 @@ def media_origins(bucket, custom_domain, endpoint_url, region):
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}  # noqa: F405
 if os.environ.get("MEDIA_STORAGE", "filesystem") == "s3":
     # Object storage shared by every app server (django-storages). Public media are read by URL;
-    # council documents live in a bucket nobody reads directly: the members-only view streams them.
+    # council documents and Wagtail's documents live in a bucket nobody reads directly: the
+    # members-only view and Wagtail's serve view (which checks collection privacy) stream them.
     s3 = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
@@ -47,7 +53,7 @@ if os.environ.get("MEDIA_STORAGE", "filesystem") == "s3":
             "file_overwrite": False,
         },
     }
-    STORAGES["default"] = s3  # noqa: F405
+    STORAGES["public"] = s3  # noqa: F405
     STORAGES["private"] = {  # noqa: F405
         **s3,
         "OPTIONS": {**s3["OPTIONS"], "bucket_name": os.environ["S3_PRIVATE_BUCKET"], "custom_domain": None},
