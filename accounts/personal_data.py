@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cms import page_cache
-from consultation.models import Comment, Follow, Proposal, Report, Support, Vote
+from consultation.models import AbuseReport, Comment, Follow, Proposal, Support, Vote
 from council.models import (
     Attendance,
     AuditEntry,
@@ -64,12 +64,12 @@ def export(user):
         ],
         "abuse_reports": [
             {
-                "comment": report.comment_id,
-                "proposal": report.proposal_id,
-                "reason": report.reason,
-                "at": report.created_at.isoformat(),
+                "comment": abuse_report.comment_id,
+                "proposal": abuse_report.proposal_id,
+                "reason": abuse_report.reason,
+                "at": abuse_report.created_at.isoformat(),
             }
-            for report in Report.objects.filter(reporter=user)
+            for abuse_report in AbuseReport.objects.filter(reporter=user)
         ],
         "following": [
             follow.consultation.title
@@ -146,7 +146,7 @@ def erase(user):
     Support.objects.filter(user=user).update(user=None)
     Vote.objects.filter(user=user).update(user=None)
     Follow.objects.filter(user=user).delete()
-    Report.objects.filter(reporter=user).delete()
+    AbuseReport.objects.filter(reporter=user).delete()
     user.emailaddress_set.all().delete()
     user.email = f"erased-{user.pk}@invalid"
     user.respondent_category = ""

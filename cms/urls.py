@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path, re_path
+from django.urls import include, path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -8,7 +8,6 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as accounts_views
 from cms import views as cms_views
-from consultation import views as consultation_views
 from council import views as council_views
 
 urlpatterns = [
@@ -36,11 +35,7 @@ urlpatterns += i18n_patterns(
     path("search/", cms_views.search, name="search"),
     path("council/", include("council.urls")),
     path("decisions/", council_views.public_decisions, name="public_decisions"),
-    re_path(
-        r"^consultations/(?P<slug>[\w-]+)/report\.(?P<extension>csv|pdf)$",
-        consultation_views.report_file,
-        name="consultation_report_file",
-    ),
+    path("consultations/", include("consultation.urls")),  # before Wagtail's pages: report.csv, report.pdf
     # wagtail.urls signs people in with Django's own LoginView, past allauth: only allauth may.
     path("_util/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path(

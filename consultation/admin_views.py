@@ -3,17 +3,14 @@
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from cms import page_cache
-
+from .answers import FROZEN, answer_contributions, answers_frozen
 from .models import Comment, ConsultationPage, ModerationStatus, Proposal, TakenIntoAccount
-from .moderation import report_is_published
 
 
 class BulkAnswerForm(forms.Form):
@@ -36,7 +33,9 @@ class BulkAnswerForm(forms.Form):
         self.fields["comments"].queryset = Comment.objects.filter(
             **unanswered, parent__isnull=True, deleted_at__isnull=True, is_official=False
         ).order_by("created_at")
-        self.fields["proposals"].queryset = Proposal.objects.filter(**unanswered).order_by("created_at")
+        self.fields["proposals"].queryset = (
+            Proposal.objects.filter(**unanswered).select_related("author").order_by("created_at")
+        )
 
     def clean(self):
         cleaned_data = super().clean()
@@ -45,16 +44,13 @@ class BulkAnswerForm(forms.Form):
         return cleaned_data
 
     def save(self):
-        values = {
-            "taken_into_account": self.cleaned_data["taken_into_account"],
-            "answer": self.cleaned_data["answer"],
-            "answered_at": timezone.now(),
-            "reviewed_at": timezone.now(),
-        }
-        count = self.cleaned_data["comments"].update(**values)
-        count += self.cleaned_data["proposals"].update(**values)
-        page_cache.invalidate()  # update() sends no signal; visitors must see the answers
-        return count
+        """The same operation as one answer in the moderation form: refused once the report is
+        published (ValidationError), emails included."""
+        return answer_contributions(
+            [*self.cleaned_data["comments"], *self.cleaned_data["proposals"]],
+            self.cleaned_data["taken_into_account"],
+            self.cleaned_data["answer"],
+        )
 
 
 def may_answer(user):
@@ -69,15 +65,16 @@ def bulk_answer(request):
     )
     consultation = consultations.filter(pk=request.GET.get("consultation") or None).first()
     form = None
-    if consultation is not None:
-        if report_is_published(consultation.pk):
-            messages.error(
-                request, _("The report of this consultation is published: its answers are frozen.")
-            )
-        else:
-            form = BulkAnswerForm(consultation, request.POST or None)
-            if request.method == "POST" and form.is_valid():
+    if consultation is not None and request.method == "GET" and answers_frozen([consultation.pk]):
+        messages.error(request, FROZEN)
+    elif consultation is not None:
+        form = BulkAnswerForm(consultation, request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
                 count = form.save()
+            except ValidationError as refusal:
+                form.add_error(None, refusal)  # the form comes back as typed, with the reason
+            else:
                 message = ngettext(
                     "%(count)d contribution answered.", "%(count)d contributions answered.", count
                 )

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.forms import language_choices
 from cms.text import link_count
 
-from .models import Comment, Proposal, Report
+from .models import AbuseReport, Comment, Proposal
 
 MAX_LINKS = 3
 
@@ -128,8 +128,8 @@ class CommentListForm(forms.Form):
         ]
 
 
-class ReportForm(forms.ModelForm):
+class AbuseReportForm(forms.ModelForm):
     class Meta:
-        model = Report
+        model = AbuseReport
         fields = ["reason"]
         widgets = {"reason": forms.Textarea(attrs={"rows": 4, "maxlength": 1000})}

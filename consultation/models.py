@@ -178,16 +178,16 @@ class ConsultationPage(RoutablePageMixin, SitePage):
         return views.submit_proposal(self, request)
 
     @path("comments/<int:pk>/report/")
-    def report_comment(self, request, pk):
+    def report_comment_abuse(self, request, pk):
         from . import views
 
-        return views.report(self, request, Comment, pk)
+        return views.report_abuse(self, request, Comment, pk)
 
     @path("proposals/<int:pk>/report/")
-    def report_proposal(self, request, pk):
+    def report_proposal_abuse(self, request, pk):
         from . import views
 
-        return views.report(self, request, Proposal, pk)
+        return views.report_abuse(self, request, Proposal, pk)
 
     @path("report/")
     def report_page(self, request):
@@ -541,36 +541,37 @@ class Vote(models.Model):
         return f"{self.user_id} → {self.choice_id}"
 
 
-class Report(models.Model):
+class AbuseReport(models.Model):
     """A participant's report that a comment or proposal is abusive: once per item and person."""
 
     comment = models.ForeignKey(
-        Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
+        Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="abuse_reports"
     )
     proposal = models.ForeignKey(
-        Proposal, null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
+        Proposal, null=True, blank=True, on_delete=models.CASCADE, related_name="abuse_reports"
     )
     reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     reason = models.TextField(_("what is wrong with it?"), max_length=1000)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        verbose_name = _("report of abuse")
+        verbose_name = _("abuse report")
+        verbose_name_plural = _("abuse reports")
         constraints = [
             models.UniqueConstraint(
                 fields=["comment", "reporter"],
                 condition=Q(comment__isnull=False),
-                name="one_report_per_comment",
+                name="one_abuse_report_per_comment",
             ),
             models.UniqueConstraint(
                 fields=["proposal", "reporter"],
                 condition=Q(proposal__isnull=False),
-                name="one_report_per_proposal",
+                name="one_abuse_report_per_proposal",
             ),
             models.CheckConstraint(
                 condition=Q(comment__isnull=False, proposal__isnull=True)
                 | Q(comment__isnull=True, proposal__isnull=False),
-                name="report_of_one_item",
+                name="abuse_report_of_one_item",
             ),
         ]
 

@@ -3,6 +3,7 @@
 import django_filters
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,19 +11,14 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic.models import IndexView
+from wagtail.admin.views.generic.models import EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
+from .answers import answer_contributions, answers_frozen
 from .models import Comment, ConsultationPage, ConsultationReport, ModerationStatus, Proposal, Section
-from .notifications import notify_followers, notify_if_following, notify_of_reply
+from .notifications import notify_followers, notify_of_answer, notify_of_reply
 
 HIDING = {ModerationStatus.HIDDEN, ModerationStatus.REJECTED}
-
-
-def report_is_published(consultation_id):
-    return ConsultationReport.objects.filter(
-        consultation_id=consultation_id, published_at__isnull=False
-    ).exists()
 
 
 class ContributionFilterSet(WagtailFilterSet):
@@ -48,7 +44,7 @@ class ContributionFilterSet(WagtailFilterSet):
     def filter_reported(self, queryset, name, value):
         if value is None:
             return queryset
-        return queryset.filter(report_count__gt=0) if value else queryset.filter(report_count=0)
+        return queryset.filter(abuse_report_count__gt=0) if value else queryset.filter(abuse_report_count=0)
 
 
 class CommentFilterSet(ContributionFilterSet):
@@ -86,13 +82,15 @@ ANSWER_FIELDS = ("taken_into_account", "answer")
 
 class ModerationForm(WagtailAdminModelForm):
     """Saving marks the item as read; hiding or rejecting needs a reason the public will see.
-    Once the consultation's report is published, the answers in it are frozen."""
+    Once the consultation's report is published, the answers in it are frozen: shown read-only,
+    and an answer sent anyway (from a form opened before publication) is refused."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk and report_is_published(self.instance.consultation_id):
+        if self.instance.pk and answers_frozen([self.instance.consultation_id]):
             for name in ANSWER_FIELDS:
-                self.fields[name].disabled = True
+                # A disabled field is not sent: keep its value. One that is sent goes to the refusal.
+                self.fields[name].disabled = not (self.is_bound and self.add_prefix(name) in self.data)
                 self.fields[name].help_text = _(
                     "Frozen: the report is published. Add a correction to the report."
                 )
@@ -103,10 +101,15 @@ class ModerationForm(WagtailAdminModelForm):
             self.add_error("moderation_reason", _("Give the reason: participants will see it."))
         return cleaned_data
 
+    @property
+    def answered(self):
+        return any(name in self.changed_data for name in ANSWER_FIELDS)
+
     def save(self, commit=True):
+        """An answer goes through the one operation for answers (`answer_contributions`), as in bulk."""
+        if self.answered:
+            answer_contributions([self.instance], self.instance.taken_into_account, self.instance.answer)
         self.instance.reviewed_at = timezone.now()
-        if any(name in self.changed_data for name in ANSWER_FIELDS):
-            self.instance.answered_at = timezone.now()
         return super().save(commit)
 
 
@@ -148,12 +151,9 @@ class ProposalModerationForm(ModerationForm):
         fields = ["status", "moderation_reason", "outcome", "taken_into_account", "answer"]
 
     def save(self, commit=True):
-        answered = "answer" in self.changed_data or "outcome" in self.changed_data
         proposal = super().save(commit)
-        if answered and proposal.answer:
-            notify_if_following(
-                proposal.author, proposal.consultation, "proposal_answered", proposal_id=proposal.pk
-            )
+        if "outcome" in self.changed_data and not self.answered and proposal.answer:
+            notify_of_answer(proposal)  # a new outcome of an answered proposal (an answer emails itself)
         return proposal
 
 
@@ -167,19 +167,32 @@ class ContributionIndexView(IndexView):
             super()
             .get_base_queryset()
             .select_related("author", "consultation")
-            .annotate(report_count=Count("reports"))
+            .annotate(abuse_report_count=Count("abuse_reports"))
         )
+
+
+class ContributionEditView(EditView):
+    """A refusal of the domain (a published report) comes back as the form with its error."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as refusal:
+            form.add_error(None, refusal)
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
 
 
 class ContributionViewSet(ModelViewSet):
     index_view_class = ContributionIndexView
+    edit_view_class = ContributionEditView
     add_to_admin_menu = False
     copy_view_enabled = False
     search_fields = ["text"]
     list_per_page = 50
 
 
-REPORTS = Column("report_count", label=_("Reports"))
+ABUSE_REPORTS = Column("abuse_report_count", label=_("Abuse reports"))
 
 
 class CommentModerationViewSet(ContributionViewSet):
@@ -193,7 +206,7 @@ class CommentModerationViewSet(ContributionViewSet):
         "consultation",
         "language",
         "status",
-        REPORTS,
+        ABUSE_REPORTS,
         "created_at",
         "reviewed_at",
     ]
@@ -214,7 +227,7 @@ class ProposalModerationViewSet(ContributionViewSet):
         "language",
         "status",
         "outcome",
-        REPORTS,
+        ABUSE_REPORTS,
         "taken_into_account",
         "created_at",
     ]
@@ -224,7 +237,7 @@ class ProposalModerationViewSet(ContributionViewSet):
         return ProposalModerationForm
 
 
-class ReportForm(WagtailAdminModelForm):
+class ConsultationReportForm(WagtailAdminModelForm):
     """Publishing freezes the answers and the figures (`ConsultationReport.save`); every change
     counts as a new version."""
 
@@ -268,7 +281,7 @@ class ReportViewSet(ModelViewSet):
             FieldPanel("publish"),
             InlinePanel("corrections", heading=_("Corrections"), label=_("Correction")),
         ],
-        base_form_class=ReportForm,
+        base_form_class=ConsultationReportForm,
     )
 
 

@@ -34,6 +34,11 @@ def notify_if_following(user, consultation, template, **extra):
         send_notification.enqueue(user.pk, consultation.pk, template, extra)
 
 
+def notify_of_answer(proposal):
+    """Tell the author of a proposal, if they follow the consultation, that the city answered it."""
+    notify_if_following(proposal.author, proposal.consultation, "proposal_answered", proposal_id=proposal.pk)
+
+
 def notify_followers(consultation, template):
     for user_id in Follow.objects.filter(consultation=consultation).values_list("user_id", flat=True):
         send_notification.enqueue(user_id, consultation.pk, template, None)

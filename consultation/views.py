@@ -18,9 +18,10 @@ from wagtail.models import Locale
 
 from . import ratelimit
 from .discussion import Discussion, polls
-from .forms import CommentEditForm, CommentForm, CommentListForm, ProposalForm, ReportForm
+from .forms import AbuseReportForm, CommentEditForm, CommentForm, CommentListForm, ProposalForm
 from .models import (
     EDIT_WINDOW,
+    AbuseReport,
     Comment,
     ConsultationPage,
     ConsultationReport,
@@ -28,7 +29,6 @@ from .models import (
     ModerationStatus,
     Poll,
     Proposal,
-    Report,
     Support,
     Vote,
 )
@@ -217,17 +217,17 @@ def discussion_context(page, request):
 
 
 @participant_action("report", methods=("GET", "POST"), open_only=False)
-def report(page, request, model, pk):
+def report_abuse(page, request, model, pk):
     item = get_object_or_404(model, pk=pk, consultation=page.original, status=ModerationStatus.PUBLISHED)
     field = model._meta.model_name
     anchor = f"{page.get_url(request)}#{field}-{item.pk}"
-    if Report.objects.filter(**{field: item}, reporter=request.user).exists():
+    if AbuseReport.objects.filter(**{field: item}, reporter=request.user).exists():
         return saved(request, _("You have already reported this. The moderators will look at it."), anchor)
-    form = ReportForm(request.POST or None)
+    form = AbuseReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
-                Report.objects.create(
+                AbuseReport.objects.create(
                     **{field: item}, reporter=request.user, reason=form.cleaned_data["reason"]
                 )
         except IntegrityError:

@@ -18,7 +18,6 @@ from nacl.exceptions import CryptoError
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.models import Orderable
 
-from accounts.roles import COUNCIL_SECRETARIAT
 from cms.text import WithoutBidiControls
 from cms.uploads import validate_document
 
@@ -65,27 +64,6 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.get_role_display()})"
-
-
-def is_council_officer(user):
-    """The chair, the secretary and the council secretariat run meetings."""
-    if not user.is_authenticated:
-        return False
-    if user.groups.filter(name=COUNCIL_SECRETARIAT).exists() or user.has_perm("council.change_meeting"):
-        return True
-    officers = [Membership.Role.CHAIR, Membership.Role.SECRETARY]
-    return Membership.objects.current().filter(user=user, role__in=officers).exists()
-
-
-def can_enter_council(user):
-    """Members of the council, its secretariat, and staff allowed to see it."""
-    if not user.is_authenticated:
-        return False
-    return (
-        Membership.objects.current().filter(user=user).exists()
-        or user.groups.filter(name=COUNCIL_SECRETARIAT).exists()
-        or user.has_perm("council.view_meeting")
-    )
 
 
 class Meeting(WithoutBidiControls, ClusterableModel):

@@ -38,21 +38,24 @@ from .models import (
     Motion,
     Option,
     VoteRefused,
-    can_enter_council,
-    is_council_officer,
 )
+from .permissions import CouncilAccess, RecordFrozen, Refusal, require_form_submission
 
 
 def members_only(view):
-    """Anonymous visitors sign in; signed-in people who are not members get a clear refusal."""
+    """Anonymous visitors sign in; the others get their council access, worked out once for the
+    request (`request.council_access`). A refusal raised on the way (permissions.Refusal) is
+    answered with its reason under its heading."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not can_enter_council(request.user):
-            return TemplateResponse(request, "council/members_only.html", status=403)
-        return view(request, *args, **kwargs)
+        try:
+            CouncilAccess.of(request).require_entry()
+            return view(request, *args, **kwargs)
+        except Refusal as refusal:
+            return refusal.response(request)
 
     return wrapped
 
@@ -65,7 +68,6 @@ def index(request):
         "upcoming": meetings.filter(starts_at__gte=now).order_by("starts_at"),
         "past": meetings.filter(starts_at__lt=now).order_by("-starts_at"),
         "members": Membership.objects.current().select_related("user"),
-        "officer": is_council_officer(request.user),
     }
     return TemplateResponse(request, "council/index.html", context)
 
@@ -82,10 +84,10 @@ def meeting_page(request, pk, **bound_forms):
     and what was typed (`bound_forms`)."""
     meeting = get_object_or_404(Meeting.objects.prefetch_related("agenda_items", "documents"), pk=pk)
     memberships, attendances = meeting.people()
-    officer = is_council_officer(request.user)
+    access = request.council_access
     frozen = meeting.is_frozen
     forms = {"attendance_form": None, "motion_form": None, "document_form": None}
-    if officer and not frozen:
+    if access.is_officer and not frozen:
         forms = {
             "attendance_form": AttendanceForm(meeting, memberships, attendances),
             "motion_form": MotionForm(meeting),
@@ -93,7 +95,7 @@ def meeting_page(request, pk, **bound_forms):
         }
     forms.update(bound_forms)
     record = meeting.attendance_record()
-    mine = next((m for m in memberships if m.user_id == request.user.pk), None)
+    seat = access.seat_at(meeting)
     motions = meeting.motions.select_related("agenda_item").prefetch_related(
         "named_votes__membership__user", "secret_participations"
     )
@@ -105,8 +107,7 @@ def meeting_page(request, pk, **bound_forms):
         "general_documents": [doc for doc in meeting.documents.all() if doc.agenda_item_id is None],
         "attendance": record.rows,
         "quorum": record.quorum,
-        "officer": officer,
-        "motions": [MotionView(motion, mine) for motion in motions],
+        "motions": [MotionView(motion, seat) for motion in motions],
         "options": Option.choices,
         **forms,
     }
@@ -130,11 +131,13 @@ class MotionView:
 
 
 def officer_action(view):
+    """An officer's form submission (the form is on the meeting page)."""
+
     @wraps(view)
     @members_only
     def wrapped(request, pk):
-        if request.method != "POST" or not is_council_officer(request.user):
-            return TemplateResponse(request, "council/members_only.html", {"officers_only": True}, status=403)
+        request.council_access.require_officer()
+        require_form_submission(request)
         return view(request, pk)
 
     return wrapped
@@ -200,12 +203,12 @@ def close_vote(request, pk):
 @members_only
 def cast_vote(request, pk):
     motion = get_object_or_404(Motion.objects.select_related("meeting"), pk=pk)
-    day = timezone.localdate(motion.meeting.starts_at)
-    membership = Membership.objects.current(day).filter(user=request.user).first()
-    if request.method != "POST" or membership is None:
-        return TemplateResponse(request, "council/members_only.html", {"officers_only": False}, status=403)
+    access = request.council_access
+    if not access.can_vote(motion.meeting):
+        raise Refusal(_("Only those who had a seat on the council on the day of the meeting vote."))
+    require_form_submission(request)
     try:
-        motion.cast(membership, request.POST.get("option", ""))
+        motion.cast(access.seat_at(motion.meeting), request.POST.get("option", ""))
         messages.success(request, _("Your vote is recorded."))
     except VoteRefused as refusal:
         messages.error(request, str(refusal))
@@ -250,12 +253,12 @@ def minutes_context(meeting):
 def visible_minutes(request, meeting):
     """Officers see the draft; members see circulated and approved minutes."""
     minutes = Minutes.objects.filter(meeting=meeting).first()
-    officer = is_council_officer(request.user)
+    officer = request.council_access.is_officer
     if minutes is None and officer:
         minutes = Minutes(meeting=meeting)  # stored with the first text written, not on reading
     if minutes is None or (minutes.status == Minutes.Status.DRAFT and not officer):
         raise Http404
-    return minutes, officer
+    return minutes
 
 
 @members_only
@@ -263,9 +266,10 @@ def minutes(request, pk):
     """Officers write and circulate the draft, members remark on it, a later decision approves it.
     A refused form comes back with its errors and everything that was typed."""
     meeting = get_object_or_404(Meeting, pk=pk)
-    minutes, officer = visible_minutes(request, meeting)
-    editable = officer and not minutes.is_frozen
-    membership = Membership.objects.current().filter(user=request.user).first()
+    minutes = visible_minutes(request, meeting)
+    access = request.council_access
+    editable = access.is_officer and not minutes.is_frozen
+    membership = access.membership
     forms = {
         "minutes_form": MinutesForm(minutes) if editable else None,
         "approval_form": ApprovalForm(minutes) if editable else None,
@@ -276,23 +280,23 @@ def minutes(request, pk):
     }
     if request.method == "POST":
         if minutes.is_frozen:
-            return TemplateResponse(request, "council/members_only.html", {"frozen": True}, status=403)
+            raise RecordFrozen(_("Approved minutes cannot be changed."))
         action = request.POST.get("action")
         if action == "comment":
             if not forms["comment_form"]:
-                return TemplateResponse(request, "council/members_only.html", status=403)
+                raise Refusal(_("Members of the council remark on the minutes while they are circulated."))
             done = remark_on_minutes(request, minutes, membership, forms)
-        elif not officer:
-            return TemplateResponse(request, "council/members_only.html", {"officers_only": True}, status=403)
-        elif action == "approve":
-            done = approve_minutes(request, minutes, forms)
         else:
-            done = write_minutes(request, minutes, action, forms)
+            access.require_officer()
+            if action == "approve":
+                done = approve_minutes(request, minutes, forms)
+            else:
+                done = write_minutes(request, minutes, action, forms)
         if done:
             return HttpResponseRedirect(reverse("council:minutes", args=[meeting.pk]))
     context = minutes_context(meeting)
     comments = minutes.comments.select_related("membership__user") if minutes.pk else []
-    context.update(officer=officer, comments=comments, **forms)
+    context.update(comments=comments, **forms)
     return TemplateResponse(request, "council/minutes.html", context)
 
 
@@ -356,7 +360,7 @@ def decisions(request):
     return TemplateResponse(
         request,
         "council/decisions.html",
-        {"rows": rows, "options": Option.choices, "officer": is_council_officer(request.user)},
+        {"rows": rows, "options": Option.choices},
     )
 
 
@@ -403,8 +407,7 @@ def toggle_public(request, pk):
 
 @members_only
 def audit_log(request):
-    if not is_council_officer(request.user):
-        return TemplateResponse(request, "council/members_only.html", {"officers_only": True}, status=403)
+    request.council_access.require_officer()
     entries = AuditEntry.objects.select_related("actor", "meeting")[:500]
     return TemplateResponse(request, "council/audit.html", {"entries": entries})
 
@@ -458,8 +461,7 @@ def document(request, pk):
 @members_only
 def edit_meeting(request, pk=None):
     """Schedule a meeting or change it, with its agenda: the officers' plain form."""
-    if not is_council_officer(request.user):
-        return TemplateResponse(request, "council/members_only.html", {"officers_only": True}, status=403)
+    request.council_access.require_officer()
     meeting = get_object_or_404(Meeting, pk=pk) if pk else Meeting()
     form = MeetingForm(request.POST or None, instance=meeting)
     agenda = AgendaFormSet(request.POST or None, instance=meeting, prefix="agenda")

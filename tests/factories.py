@@ -70,3 +70,22 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     role = "member"
     starts_on = factory.LazyFunction(a_year_ago)
+
+
+def a_week_ago():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return timezone.now() - timedelta(days=7)
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    """A council meeting held a week ago, with no agenda, votes or minutes."""
+
+    class Meta:
+        model = "council.Meeting"
+
+    title = factory.Sequence(lambda n: f"Meeting {n}")
+    starts_at = factory.LazyFunction(a_week_ago)
+    status = "held"

@@ -35,6 +35,7 @@ from wagtail.models import Collection, CollectionViewRestriction, PageViewRestri
 
 from accounts import roles
 from consultation.models import (
+    AbuseReport,
     Comment,
     ConsultationPage,
     ConsultationReport,
@@ -42,7 +43,6 @@ from consultation.models import (
     ModerationStatus,
     Poll,
     Proposal,
-    Report,
     Support,
     Vote,
 )
@@ -141,7 +141,7 @@ MATRIX = [
     (get("comment-abuse-report", lambda d: f"{OPEN}comments/{d.comment.pk}/report/"),    (LOGIN, 200,  200,  200,  200,  200,  200,  200)),
     (post("comment-abuse-report", lambda d: f"{OPEN}comments/{d.comment.pk}/report/",
           data=lambda d: {"reason": "Insulting."},
-          state=lambda d: Report.objects.filter(comment=d.comment).count()),
+          state=lambda d: AbuseReport.objects.filter(comment=d.comment).count()),
                                                                                          (LOGIN, DONE, DONE, DONE, DONE, DONE, DONE, DONE)),
     (get("proposal-abuse-report", lambda d: f"{OPEN}proposals/{d.proposal.pk}/report/"), (LOGIN, 200,  200,  200,  200,  200,  200,  200)),
     (get("consultation-follow", lambda d: f"{OPEN}follow/"),                             (405,  405,  405,  405,  405,  405,  405,  405)),

@@ -28,7 +28,7 @@ from hypothesis.control import currently_in_test_context
 from accounts import names
 from cms.models import Sphere, TargetGroup
 from cms.text import strip_bidi_controls
-from consultation.models import Comment, ConsultationPage, ModerationStatus, Poll, Proposal, Report, Vote
+from consultation.models import AbuseReport, Comment, ConsultationPage, ModerationStatus, Poll, Proposal, Vote
 from council.models import Meeting, Minutes, MinutesComment, Motion
 from tests.factories import UserFactory
 
@@ -551,14 +551,14 @@ def test_abuse_report_forms(client, participant, consultation, reason, what):
     """No server error, and a report is stored as typed or not at all; a refused report comes back
     with its text (test_a_refused_abuse_report_comes_back_with_its_text)."""
     fresh()
-    Report.objects.filter(reporter=participant).delete()  # one report per item and person
+    AbuseReport.objects.filter(reporter=participant).delete()  # one report per item and person
     model = Comment if what == "comments" else Proposal
     item = model.objects.filter(consultation=consultation, status=ModerationStatus.PUBLISHED).first()
 
     response = client.post(f"{OPEN}{what}/{item.pk}/report/", {"reason": reason})
 
     assert_no_server_error(response)
-    reports = [report.reason for report in Report.objects.filter(reporter=participant)]
+    reports = [report.reason for report in AbuseReport.objects.filter(reporter=participant)]
     if acceptable(reason, 1000):
         assert response.status_code == 302
         assert reports == [stored(reason)]
@@ -573,7 +573,7 @@ def test_a_refused_abuse_report_comes_back_with_its_text(client, participant, co
 
     response = client.post(f"{OPEN}comments/{comment.pk}/report/", {"reason": reason})
 
-    assert not Report.objects.filter(reporter=participant).exists()
+    assert not AbuseReport.objects.filter(reporter=participant).exists()
     assert_form_again(response, {"reason": reason}, scope="main form")
 
 

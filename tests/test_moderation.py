@@ -2,9 +2,10 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from wagtail.users.models import UserProfile
 
 from accounts import roles
-from consultation.models import Comment, ConsultationPage, ModerationStatus, Proposal, Report
+from consultation.models import AbuseReport, Comment, ConsultationPage, ModerationStatus, Proposal
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +54,7 @@ def test_a_participant_reports_a_comment_once(client, comment):
     client.post(f"{OPEN}comments/{comment.pk}/report/", {"reason": "Обидно е."})
     client.post(f"{OPEN}comments/{comment.pk}/report/", {"reason": "Пак."})
 
-    assert Report.objects.filter(comment=comment).count() == 1
+    assert AbuseReport.objects.filter(comment=comment).count() == 1
 
 
 def test_a_report_needs_a_reason(client, comment):
@@ -63,14 +64,14 @@ def test_a_report_needs_a_reason(client, comment):
 
     assert response.status_code == 200 and "reason" in response.context["form"].errors
     assert '<textarea name="reason"' in response.content.decode()  # the form again, with its error
-    assert not Report.objects.filter(comment=comment).exists()
+    assert not AbuseReport.objects.filter(comment=comment).exists()
 
 
 def test_anonymous_visitors_cannot_report(client, comment):
     response = client.post(f"{OPEN}comments/{comment.pk}/report/", {"reason": "x"})
 
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
-    assert not Report.objects.exists()
+    assert not AbuseReport.objects.exists()
 
 
 def test_proposals_can_be_reported_too(client, consultation):
@@ -79,7 +80,7 @@ def test_proposals_can_be_reported_too(client, consultation):
 
     client.post(f"{OPEN}proposals/{proposal.pk}/report/", {"reason": "Реклама."})
 
-    assert Report.objects.filter(proposal=proposal).count() == 1
+    assert AbuseReport.objects.filter(proposal=proposal).count() == 1
 
 
 @pytest.mark.parametrize("role", [None, roles.EDITORS, roles.COUNCIL_MEMBERS])
@@ -91,13 +92,30 @@ def test_only_moderators_reach_the_queue(client, role, url):
 
 
 def test_the_queue_filters_reported_and_unread_items(client, moderator, comment):
-    Report.objects.create(comment=comment, reporter=UserFactory(), reason="Спам")
+    AbuseReport.objects.create(comment=comment, reporter=UserFactory(), reason="Спам")
 
     reported = client.get(QUEUE, {"reported": "true"})
 
     assert f"/edit/{comment.pk}/" in reported.content.decode()
     assert len(soup(reported).select("tbody tr")) == 1
     assert client.get(QUEUE, {"unread": "true"}).status_code == 200
+
+
+def test_the_queue_counts_abuse_reports_under_their_own_name(client, moderator, comment):
+    """The outcome report is Moderation → Reports; the abuse reports are counted in a column of
+    their own name."""
+    profile = UserProfile.get_for_user(moderator)
+    profile.preferred_language = "en"
+    profile.save()
+    for reporter in UserFactory.create_batch(2):
+        AbuseReport.objects.create(comment=comment, reporter=reporter, reason="Спам")
+
+    page = soup(client.get(QUEUE, {"reported": "true"}))
+
+    headers = [cell.get_text(strip=True) for cell in page.select("thead th")]
+    cells = [cell.get_text(strip=True) for cell in page.select("tbody tr:first-child > *")]
+    assert "Reports" not in headers
+    assert cells[headers.index("Abuse reports")] == "2"
 
 
 def test_hiding_needs_a_reason_and_shows_it_to_the_public(client, moderator, comment):

@@ -1,0 +1,54 @@
+"""The city's answer to contributions: one operation for the moderation form and "Answer in bulk",
+so both refuse once the report is published, stamp the same dates, refresh the public pages and
+email the same authors."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cms import page_cache
+
+from .models import ConsultationReport, Proposal
+from .notifications import notify_of_answer
+
+FROZEN = _("The report of this consultation is published: its answers are frozen.")
+
+
+def answers_frozen(consultation_ids, *, lock=False):
+    """Whether the report of one of these consultations is published. `lock` holds the reports'
+    rows to the end of the transaction, so none is published halfway through an answer."""
+    reports = ConsultationReport.objects.filter(consultation_id__in=consultation_ids)
+    if lock:
+        reports = reports.select_for_update()
+    return any(published_at is not None for published_at in reports.values_list("published_at", flat=True))
+
+
+@transaction.atomic
+def answer_contributions(contributions, taken_into_account, answer):
+    """Give comments and proposals the city's verdict and answer, read and answered now. Refused
+    (ValidationError) once a report they belong to is published. The author of each answered
+    proposal who follows the consultation is emailed, one email per proposal."""
+    contributions = list(contributions)
+    if answers_frozen({item.consultation_id for item in contributions}, lock=True):
+        raise ValidationError(FROZEN, code="frozen")
+    now = timezone.now()
+    values = {
+        "taken_into_account": taken_into_account,
+        "answer": answer,
+        "answered_at": now,
+        "reviewed_at": now,
+    }
+    for model in {type(item) for item in contributions}:
+        model.objects.filter(pk__in=[item.pk for item in contributions if type(item) is model]).update(
+            **values
+        )
+    for item in contributions:
+        for name, value in values.items():
+            setattr(item, name, value)
+    page_cache.invalidate()  # update() sends no signal; visitors must see the answers at once
+    if answer:
+        for item in contributions:
+            if isinstance(item, Proposal):
+                notify_of_answer(item)
+    return len(contributions)
