@@ -3,6 +3,7 @@ they are shown (one function makes the links, so the link limit counts exactly w
 
 import html
 
+from django import forms
 from django.template.defaultfilters import linebreaksbr, urlize
 
 
@@ -47,3 +48,11 @@ class WithoutBidiControls:
         for name in self.bidi_free_fields:
             setattr(self, name, strip_bidi_controls(getattr(self, name)))
         super().save(*args, **kwargs)
+
+
+class TitleField(forms.CharField):
+    """A form's title or place: the bidirectional controls go before the required check, so a title
+    of nothing but controls is refused with the usual message instead of being saved empty."""
+
+    def to_python(self, value):
+        return strip_bidi_controls(super().to_python(value)).strip()

@@ -5,7 +5,7 @@ from django.utils.translation import get_language, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import language_choices
-from cms.text import link_count
+from cms.text import TitleField, link_count
 
 from .models import AbuseReport, Comment, Proposal
 
@@ -106,6 +106,7 @@ class ProposalForm(NewContributionForm):
     class Meta:
         model = Proposal
         fields = ["title", "text", "spheres", "target_groups", "language"]
+        field_classes = {"title": TitleField}
         labels = {
             "title": _("Title of the measure you propose"),
             "text": _("What should the city do, and why?"),

@@ -3,6 +3,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from cms.text import TitleField
+
 from .models import (
     AgendaItem,
     Attendance,
@@ -148,6 +150,7 @@ class MeetingForm(ChangesMeeting, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["title", "starts_at", "place", "online_link", "status"]
+        field_classes = {"title": TitleField, "place": TitleField}
         widgets = {
             "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
         }
@@ -168,6 +171,7 @@ AgendaFormSet = forms.inlineformset_factory(
     AgendaItem,
     formset=BaseAgendaFormSet,
     fields=["title", "description"],
+    field_classes={"title": TitleField},
     widgets={"description": forms.Textarea(attrs={"rows": 2})},
     extra=3,
     can_delete=True,

@@ -45,6 +45,16 @@ def _isolated(settings, tmp_path):
 
 
 @pytest.fixture
+def participant(client):
+    """A signed-in participant with a verified address."""
+    from tests.factories import UserFactory
+
+    user = UserFactory()
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
 def private_page():
     """The address of the password form of a page made private with "the-page-password"."""
     from wagtail.models import Page, PageViewRestriction

@@ -39,13 +39,6 @@ def consultation():
     return page_at(OPEN)
 
 
-@pytest.fixture
-def participant(client):
-    user = UserFactory()
-    client.force_login(user)
-    return user
-
-
 def comment_texts(response):
     return [node.get_text(" ", strip=True) for node in soup(response).select(".comment-text")]
 

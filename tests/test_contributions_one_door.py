@@ -43,13 +43,6 @@ def pre_moderated(consultation):
     return consultation
 
 
-@pytest.fixture
-def participant(client):
-    user = UserFactory()
-    client.force_login(user)
-    return user
-
-
 def messages_of(response):
     return [node.get_text(" ", strip=True) for node in soup(response).select(".messages .message")]
 
