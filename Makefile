@@ -20,13 +20,18 @@ $(BIN)/.installed: requirements.txt
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $@
 
+# Tests run on one pytest-xdist worker per core (each with its own test database, made and seeded
+# once per worker); `make test TEST_WORKERS=0` runs them in one process.
+TEST_WORKERS ?= auto
 test: $(BIN)/.installed
 	$(BIN)/python scripts/check_system.py
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djlint --check .
+	$(BIN)/djlint --lint .
 
 # Re-extract the interface strings (needs GNU gettext); translate them, then `make check-messages`.
 messages: $(BIN)/.installed

@@ -1,19 +1,15 @@
 from django import forms
-from django.conf import settings
 from django.forms.utils import ErrorDict
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.forms import PasswordViewRestrictionForm
+
+from cms.languages import language_choices
 
 from . import names
 from .models import User
 
 TOO_MANY_ATTEMPTS = _("Too many attempts. Please wait an hour and try again.")
-
-
-def language_choices():
-    """The site's languages, each named in itself (as a reader of it looks for it)."""
-    return [(code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES]
 
 
 class SignupForm(forms.Form):

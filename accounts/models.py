@@ -33,7 +33,7 @@ class User(AbstractUser):
     """A participant or staff member, known by email and a display name only.
 
     No real name, phone, address or residence status is stored: many participants have
-    reason to fear being identified (DESIGN.md).
+    reason to fear being identified (docs/domain.md, "People and roles").
     """
 
     class RespondentCategory(models.TextChoices):

@@ -15,7 +15,7 @@ from wagtail import views as wagtail_views
 from wagtail.documents.views import serve as wagtaildocs_serve
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 
-from consultation import ratelimit
+from cms import ratelimit
 
 from . import personal_data
 from .forms import EraseAccountForm, PrivacyPasswordForm

@@ -1,10 +1,9 @@
 from django import forms
-from django.utils.formats import date_format
-from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.forms import BaseDocumentForm
 
-from cms.models import Sphere, TargetGroup
+from cms.formats import format_moment
+from cms.spheres import Sphere, TargetGroup
 from cms.uploads import validate_upload
 
 
@@ -25,9 +24,7 @@ class VersionCompareForm(forms.Form):
 
     def __init__(self, versions, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [
-            (entry.revision_id, date_format(localtime(entry.timestamp), "j F Y, H:i")) for entry in versions
-        ]
+        choices = [(entry.revision_id, format_moment(entry.timestamp)) for entry in versions]
         self.fields["old"] = forms.TypedChoiceField(label=_("Older version"), choices=choices, coerce=int)
         self.fields["new"] = forms.TypedChoiceField(label=_("Newer version"), choices=choices, coerce=int)
         if len(versions) >= 2 and not self.is_bound:

@@ -1,6 +1,6 @@
 """The city's answer to contributions: one operation for the moderation form and "Answer in bulk",
 so both refuse once the report is published, stamp the same dates, refresh the public pages and
-email the same authors."""
+email the same authors; and one for the city's official reply in the discussion."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cms import page_cache
 
-from .models import ConsultationReport, Proposal
-from .notifications import notify_of_answer
+from .models import Comment, ConsultationReport, Proposal
+from .notifications import notify_of_answer, notify_of_reply
 
 FROZEN = _("The report of this consultation is published: its answers are frozen.")
 
@@ -52,3 +52,23 @@ def answer_contributions(contributions, taken_into_account, answer):
             if isinstance(item, Proposal):
                 notify_of_answer(item)
     return len(contributions)
+
+
+@transaction.atomic
+def reply_officially(comment, author, text, language):
+    """The city's answer as a reply in the discussion: published at once, marked as the city's,
+    and its author is told like of any reply. Refused once the report is published, like answers."""
+    if answers_frozen([comment.consultation_id], lock=True):
+        raise ValidationError(FROZEN, code="frozen")
+    reply = Comment.objects.create(
+        consultation_id=comment.consultation_id,
+        parent=comment.parent or comment,
+        section_key=comment.section_key,
+        author=author,
+        text=text,
+        language=language,
+        is_official=True,
+        reviewed_at=timezone.now(),
+    )
+    notify_of_reply(reply)
+    return reply

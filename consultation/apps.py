@@ -7,9 +7,8 @@ class ConsultationConfig(AppConfig):
     verbose_name = _("Public consultations")
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
-
         from cms.page_cache import invalidate_on_change
+        from cms.pdf import count_changes_of
 
         from .models import (
             Choice,
@@ -21,11 +20,7 @@ class ConsultationConfig(AppConfig):
             Support,
             Vote,
         )
-        from .pdf import count_changed
 
         invalidate_on_change(Comment, Proposal, Poll, Choice, ConsultationReport, ReportCorrection)
-        for model in (Support, Vote):
-            post_save.connect(count_changed, sender=model, dispatch_uid=f"report-pdf-save-{model.__name__}")
-            post_delete.connect(
-                count_changed, sender=model, dispatch_uid=f"report-pdf-delete-{model.__name__}"
-            )
+        # Supports and poll answers reach cached pages a minute late, but the report's PDF at once.
+        count_changes_of(Support, Vote)

@@ -31,6 +31,7 @@ PHASE_DATES = {
     "upcoming": (timedelta(days=14), timedelta(days=44)),
     "closed": (timedelta(days=-60), timedelta(days=-20)),
 }
+SHORTENED_PERIOD = timedelta(days=20)
 
 
 def seed_consultations(home, spec):
@@ -55,6 +56,8 @@ def seed_consultations(home, spec):
 def create_consultation(index, item):
     now = timezone.now()
     opens, closes = PHASE_DATES[item["phase"]]
+    if item.get("short_period_reason"):
+        closes = opens + SHORTENED_PERIOD  # below the usual 30 days, with the reason it states
     plan = ActionPlanPage.objects.filter(locale=index.locale).first()
     page = index.add_child(
         instance=ConsultationPage(
@@ -64,6 +67,7 @@ def create_consultation(index, item):
             summary=paragraphs(item["summary"]),
             opens_at=now + opens,
             closes_at=now + closes,
+            short_period_reason=item.get("short_period_reason", ""),
             moderation=item["moderation"],
             announcement=paragraphs(item["announcement"]),
         )

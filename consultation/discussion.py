@@ -83,12 +83,9 @@ class PollView:
 def polls(consultation, user, locale, show_results=False):
     """The consultation's polls in the reader's language (else Bulgarian), with the counts of
     the Bulgarian poll: four queries, however many polls, choices and votes."""
-    consultation = consultation.original
-    source = list(
-        Poll.objects.filter(consultation=consultation, locale=consultation.locale).prefetch_related("choices")
-    )
+    source = list(Poll.objects.of(consultation).prefetch_related("choices"))
     texts = {}
-    if locale != consultation.locale:
+    if locale != consultation.original.locale:
         translated = Poll.objects.filter(
             translation_key__in=[poll.translation_key for poll in source], locale=locale
         )

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import get_language, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from accounts.forms import language_choices
+from cms.languages import language_choices
 from cms.text import TitleField, link_count
 
 from .models import AbuseReport, Comment, Proposal
@@ -89,9 +89,11 @@ class CommentForm(NewContributionForm):
         pk = self.cleaned_data["reply_to"]
         if pk is None:
             return None
-        parent = Comment.objects.filter(
-            pk=pk, consultation=self.consultation.original, parent__isnull=True, deleted_at__isnull=True
-        ).first()
+        parent = (
+            Comment.objects.of(self.consultation)
+            .filter(pk=pk, parent__isnull=True, deleted_at__isnull=True)
+            .first()
+        )
         if parent is None:
             raise forms.ValidationError(_("The comment you reply to is not available."))
         return parent

@@ -17,8 +17,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Locale, Orderable, PageLogEntry, TranslatableMixin
 from wagtail.search import index
 
-from cms.models import ChoiceListField, SitePage, Sphere, SpheresAndTargetGroups, TargetGroup
+from cms.models import ChoiceListField, SitePage
 from cms.privacy import readable
+from cms.spheres import Sphere, SpheresAndTargetGroups, TargetGroup
 from cms.text import WithoutBidiControls, participant_html
 
 EDIT_WINDOW = timedelta(minutes=15)
@@ -66,9 +67,21 @@ class ConsultationPage(RoutablePageMixin, SitePage):
         BEFORE = "before", _("Before publication: contributions appear once a moderator approves them")
         AFTER = "after", _("After publication: contributions appear at once and moderators review them")
 
+    # The Law on Normative Acts, art. 26(4): at least 30 days; 14 to 29 only with a stated reason.
+    USUAL_PERIOD = timedelta(days=30)
+    SHORTEST_PERIOD = timedelta(days=14)
+
     summary = RichTextField(_("summary"))
     opens_at = models.DateTimeField(_("opens at"))
     closes_at = models.DateTimeField(_("closes at"))
+    short_period_reason = models.TextField(
+        _("reason for a period under 30 days"),
+        blank=True,
+        help_text=_(
+            "Required when the consultation runs 14 to 29 days (Law on Normative Acts, art. 26(4)); "
+            "shown on its page and in the report."
+        ),
+    )
     moderation = models.CharField(
         _("moderation"), max_length=10, choices=Moderation.choices, default=Moderation.AFTER
     )
@@ -92,6 +105,7 @@ class ConsultationPage(RoutablePageMixin, SitePage):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+                FieldPanel("short_period_reason"),
                 FieldPanel("moderation"),
                 FieldPanel("plan_version"),
                 FieldPanel("announcement"),
@@ -108,6 +122,30 @@ class ConsultationPage(RoutablePageMixin, SitePage):
         verbose_name = _("consultation")
         verbose_name_plural = _("consultations")
 
+    def clean(self):
+        """The period rule of art. 26(4): refused under 14 days, a reason required under 30."""
+        super().clean()
+        if self.opens_at is None or self.closes_at is None:
+            return
+        if self.closes_at - self.opens_at < self.SHORTEST_PERIOD:
+            raise ValidationError(
+                {
+                    "closes_at": _(
+                        "A public consultation runs at least 14 days, and at least 30 unless a reason is "
+                        "given (Law on Normative Acts, art. 26(4))."
+                    )
+                }
+            )
+        if self.is_shortened and not self.short_period_reason.strip():
+            raise ValidationError(
+                {
+                    "short_period_reason": _(
+                        "This consultation runs less than 30 days: give the reason, which its page and "
+                        "the report show (Law on Normative Acts, art. 26(4))."
+                    )
+                }
+            )
+
     @property
     def phase(self):
         now = timezone.now()
@@ -116,6 +154,10 @@ class ConsultationPage(RoutablePageMixin, SitePage):
         if now < self.closes_at:
             return Phase.OPEN
         return Phase.CLOSED
+
+    @property
+    def is_upcoming(self):
+        return self.phase == Phase.UPCOMING
 
     @property
     def is_open(self):
@@ -132,6 +174,14 @@ class ConsultationPage(RoutablePageMixin, SitePage):
             return self
         return self.get_translation_or_none(Locale.get_default()) or self
 
+    @property
+    def is_shortened(self):
+        return self.closes_at - self.opens_at < self.USUAL_PERIOD
+
+    @property
+    def is_original(self):
+        return self.original.pk == self.pk
+
     @cached_property
     def plan_version_entry(self):
         """The publication of the plan this consultation is about, for its date and address."""
@@ -147,71 +197,56 @@ class ConsultationPage(RoutablePageMixin, SitePage):
         return list(enumerate(self.sections.all(), start=1))
 
     def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(self.action("discussion_context", request))
+        return context
+
+    def action(self, name, request, *args):
+        """The page's views are functions in views.py, which imports this module: they are
+        looked up when called."""
         from . import views
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(views.discussion_context(self, request))
-        return context
+        return getattr(views, name)(self, request, *args)
 
     @path("comment/")
     def comment(self, request):
-        from . import views
-
-        return views.post_comment(self, request)
+        return self.action("post_comment", request)
 
     @path("comments/<int:pk>/edit/")
     def edit_comment(self, request, pk):
-        from . import views
-
-        return views.edit_comment(self, request, pk)
+        return self.action("edit_comment", request, pk)
 
     @path("comments/<int:pk>/delete/")
     def delete_comment(self, request, pk):
-        from . import views
-
-        return views.delete_comment(self, request, pk)
+        return self.action("delete_comment", request, pk)
 
     @path("proposals/new/")
     def new_proposal(self, request):
-        from . import views
-
-        return views.submit_proposal(self, request)
+        return self.action("submit_proposal", request)
 
     @path("comments/<int:pk>/report/")
     def report_comment_abuse(self, request, pk):
-        from . import views
-
-        return views.report_abuse(self, request, Comment, pk)
+        return self.action("report_abuse", request, Comment, pk)
 
     @path("proposals/<int:pk>/report/")
     def report_proposal_abuse(self, request, pk):
-        from . import views
-
-        return views.report_abuse(self, request, Proposal, pk)
+        return self.action("report_abuse", request, Proposal, pk)
 
     @path("report/")
     def report_page(self, request):
-        from . import views
-
-        return views.report_page(self, request)
+        return self.action("report_page", request)
 
     @path("follow/")
     def follow(self, request):
-        from . import views
-
-        return views.toggle_follow(self, request)
+        return self.action("toggle_follow", request)
 
     @path("polls/<int:pk>/vote/")
     def vote(self, request, pk):
-        from . import views
-
-        return views.vote(self, request, pk)
+        return self.action("vote", request, pk)
 
     @path("proposals/<int:pk>/support/")
     def support(self, request, pk):
-        from . import views
-
-        return views.toggle_support(self, request, pk)
+        return self.action("toggle_support", request, pk)
 
 
 class Section(TranslatableMixin, Orderable):
@@ -252,7 +287,50 @@ class TakenIntoAccount(models.TextChoices):
     NOT_APPLICABLE = "not_applicable", _("Not applicable")
 
 
-class ContributionQuerySet(models.QuerySet):
+class OfConsultationQuerySet(models.QuerySet):
+    def of(self, page):
+        """What belongs to the consultation `page` is one language version of: everything
+        participants add lives on the original page (the site's main language), whichever
+        version they read, so that one discussion is seen in every language."""
+        return self.filter(consultation=page.original)
+
+
+class PollQuerySet(OfConsultationQuerySet):
+    def of(self, page):
+        """The polls in the original's language: votes count on them, whatever language is read."""
+        return super().of(page).filter(locale_id=page.original.locale_id)
+
+
+class OnTheOriginalPage(models.Model):
+    """A guard for what belongs to a consultation: it is stored on the original page only. The
+    page is resolved where a request meets the models (`of()`, `submit()`); a row saved on a
+    translation would split the discussion, so the model refuses it (the admin shows why)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        fields = kwargs.get("update_fields")
+        if (self._state.adding or (fields and "consultation" in fields)) and self.on_a_translation():
+            raise ValueError("What belongs to a consultation is stored on its original page.")
+        super().save(*args, **kwargs)
+
+    def on_a_translation(self):
+        return self.consultation_id is not None and not self.consultation.is_original
+
+    def clean(self):
+        super().clean()
+        if self.on_a_translation():
+            raise ValidationError(
+                {
+                    "consultation": _(
+                        "Choose the consultation in the site's main language: it holds every language."
+                    )
+                }
+            )
+
+
+class ContributionQuerySet(OfConsultationQuerySet):
     def visible_to(self, user):
         """What a reader may see: published and hidden ones (hidden show only their reason),
         and the reader's own pending or rejected ones."""
@@ -262,7 +340,7 @@ class ContributionQuerySet(models.QuerySet):
         return self.filter(shown)
 
 
-class Contribution(models.Model):
+class Contribution(OnTheOriginalPage):
     """What a participant writes: kept in the language it was written in, plain text only."""
 
     consultation = models.ForeignKey(ConsultationPage, on_delete=models.CASCADE, related_name="+")
@@ -299,6 +377,18 @@ class Contribution(models.Model):
     @property
     def is_public(self):
         return self.status == ModerationStatus.PUBLISHED
+
+    @property
+    def is_pending(self):
+        return self.status == ModerationStatus.PENDING
+
+    @property
+    def is_hidden(self):
+        return self.status == ModerationStatus.HIDDEN
+
+    @property
+    def is_rejected(self):
+        return self.status == ModerationStatus.REJECTED
 
     def excerpt(self):
         return self.text[:120] or "—"
@@ -356,13 +446,17 @@ class Contribution(models.Model):
                 self.status = ModerationStatus.PENDING
             self.save(update_fields=["text", "language", "edited_at", "reviewed_at", "status"])
 
+    @property
+    def in_edit_window(self):
+        """Its author may still change it: the first EDIT_WINDOW after writing it."""
+        return timezone.now() - self.created_at < EDIT_WINDOW
+
+    def is_by(self, user):
+        """Written by `user`: never true for an anonymous reader, nor of an erased account's text."""
+        return user.is_authenticated and self.author_id == user.pk
+
     def can_edit(self, user):
-        return (
-            user.is_authenticated
-            and user.pk == self.author_id
-            and timezone.now() - self.created_at < EDIT_WINDOW
-            and not getattr(self, "deleted_at", None)
-        )
+        return self.is_by(user) and self.in_edit_window and not getattr(self, "deleted_at", None)
 
 
 class Comment(Contribution):
@@ -475,7 +569,7 @@ class Support(models.Model):
         return f"{self.user_id} → {self.proposal_id}"
 
 
-class Poll(TranslatableMixin, ClusterableModel):
+class Poll(OnTheOriginalPage, TranslatableMixin, ClusterableModel):
     """A short question inside a consultation, in the shape of django-polls (poll, choices, one
     vote per participant). Votes count on the Bulgarian poll and choices, whatever the language
     the participant reads it in."""
@@ -496,6 +590,8 @@ class Poll(TranslatableMixin, ClusterableModel):
         _("show results"), max_length=20, choices=Results.choices, default=Results.AFTER_VOTE
     )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = PollQuerySet.as_manager()
 
     panels = [
         FieldPanel("consultation"),
@@ -579,13 +675,15 @@ class AbuseReport(models.Model):
         return self.reason[:60]
 
 
-class Follow(models.Model):
+class Follow(OnTheOriginalPage):
     """A participant who wants emails about a consultation: replies to them, the answer to their
     proposal, the end of the consultation."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     consultation = models.ForeignKey(ConsultationPage, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = OfConsultationQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -606,7 +704,7 @@ class ClosingNotice(models.Model):
         return str(self.consultation_id)
 
 
-class ConsultationReport(ClusterableModel):
+class ConsultationReport(OnTheOriginalPage, ClusterableModel):
     """The outcome of a closed consultation. Once published, the answers in it are frozen; a
     correction is a dated note of its own."""
 
@@ -622,16 +720,14 @@ class ConsultationReport(ClusterableModel):
     # The figures (numbers and codes, no names) as they were at publication; empty in a draft.
     figures = models.JSONField(_("figures at publication"), null=True, blank=True, editable=False)
 
+    objects = OfConsultationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("consultation report")
         verbose_name_plural = _("consultation reports")
 
     def __str__(self):
         return str(self.consultation)
-
-    @property
-    def is_published(self):
-        return self.published_at is not None
 
     def save(self, *args, **kwargs):
         """Publication freezes the figures, like the answers; withdrawing it unfreezes them."""
@@ -646,6 +742,10 @@ class ConsultationReport(ClusterableModel):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "figures"}
         super().save(*args, **kwargs)
+
+    @property
+    def is_published(self):
+        return self.published_at is not None
 
 
 class ReportCorrection(models.Model):

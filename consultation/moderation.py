@@ -14,7 +14,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.models import EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from .answers import answer_contributions, answers_frozen
+from .answers import answer_contributions, answers_frozen, reply_officially
 from .models import Comment, ConsultationPage, ConsultationReport, ModerationStatus, Proposal, Section
 from .notifications import notify_followers, notify_of_answer, notify_of_reply
 
@@ -132,15 +132,11 @@ class CommentModerationForm(ModerationForm):
         if published_now:
             notify_of_reply(comment)
         if self.cleaned_data["official_answer"].strip():
-            Comment.objects.create(
-                consultation=comment.consultation,
-                parent=comment.parent or comment,
-                section_key=comment.section_key,
-                author=self.for_user,
-                text=self.cleaned_data["official_answer"].strip(),
-                language=self.cleaned_data["answer_language"],
-                is_official=True,
-                reviewed_at=timezone.now(),
+            reply_officially(
+                comment,
+                self.for_user,
+                self.cleaned_data["official_answer"].strip(),
+                self.cleaned_data["answer_language"],
             )
         return comment
 

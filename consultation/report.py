@@ -60,9 +60,12 @@ class ConsultationReportData:
         self.proposals = list(Proposal.objects.filter(**contributions).order_by("created_at", "pk"))
         self.public_comments = [c for c in self.comments if c.status == ModerationStatus.PUBLISHED]
         self.public_proposals = [p for p in self.proposals if p.status == ModerationStatus.PUBLISHED]
+        # Hidden or rejected by a moderator; a pending one is not yet moderated and counted apart.
+        statuses = [item.status for item in self.comments + self.proposals]
         self.hidden_count = sum(
-            1 for item in self.comments + self.proposals if item.status != ModerationStatus.PUBLISHED
+            status in (ModerationStatus.HIDDEN, ModerationStatus.REJECTED) for status in statuses
         )
+        self.pending_count = statuses.count(ModerationStatus.PENDING)
         self.votes = Vote.objects.filter(poll__consultation=self.consultation)
 
     @property
@@ -105,6 +108,7 @@ class ConsultationReportData:
             "proposals": len(self.public_proposals),
             "poll_answers": self.votes.count(),
             "hidden": self.hidden_count,
+            "pending": self.pending_count,
             "by_category": [list(row) for row in categories],
             "by_language": sorted(languages.items(), key=lambda kv: -kv[1]),
             "over_time": over_time,
@@ -116,13 +120,16 @@ class ConsultationReportData:
 
     def figures(self):
         counts = self.shown_counts
-        return [
+        figures = [
             Figure(_("Participants"), counts["participants"]),
             Figure(_("Comments"), counts["comments"]),
             Figure(_("Proposals"), counts["proposals"]),
             Figure(_("Poll answers"), counts["poll_answers"]),
             Figure(_("Hidden by the moderators"), counts["hidden"]),
         ]
+        if counts.get("pending"):  # figures frozen before pending ones were counted apart have none
+            figures.append(Figure(_("Awaiting moderation"), counts["pending"]))
+        return figures
 
     @cached_property
     def by_category(self):

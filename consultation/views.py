@@ -4,23 +4,20 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import storages
 from django.db import IntegrityError, transaction
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.models import Locale
 
-from . import ratelimit
+from cms import ratelimit
+
 from .discussion import Discussion, polls
 from .forms import AbuseReportForm, CommentEditForm, CommentForm, CommentListForm, ProposalForm
 from .models import (
-    EDIT_WINDOW,
     AbuseReport,
     Comment,
     ConsultationPage,
@@ -33,7 +30,7 @@ from .models import (
     Vote,
 )
 from .notifications import notify_of_reply
-from .pdf import build_report_pdf, pdf_path
+from .pdf import ReportPdf
 from .report import ConsultationReportData
 
 
@@ -93,7 +90,7 @@ def post_comment(page, request):
 
 
 def own_comment(page, request, pk):
-    comment = get_object_or_404(Comment, pk=pk, consultation=page.original, deleted_at__isnull=True)
+    comment = get_object_or_404(Comment.objects.of(page), pk=pk, deleted_at__isnull=True)
     if comment.author_id != request.user.pk:
         raise PermissionDenied(_("You can change only your own comments."))
     return comment
@@ -143,7 +140,7 @@ def submit_proposal(page, request):
 
 @participant_action("vote")
 def vote(page, request, pk):
-    poll = get_object_or_404(Poll, pk=pk, consultation=page.original, locale=page.original.locale)
+    poll = get_object_or_404(Poll.objects.of(page), pk=pk)
     answer = request.POST.get("choice", "").strip()
     choice = poll.choices.filter(pk=answer).first() if answer.isascii() and answer.isdigit() else None
     if choice is None:
@@ -160,9 +157,7 @@ def vote(page, request, pk):
 
 @participant_action("support")
 def toggle_support(page, request, pk):
-    proposal = get_object_or_404(
-        Proposal, pk=pk, consultation=page.original, status=ModerationStatus.PUBLISHED
-    )
+    proposal = get_object_or_404(Proposal.objects.of(page), pk=pk, status=ModerationStatus.PUBLISHED)
     back = request.POST.get("proposals", "")  # the page of proposals the button was on
     query = f"?proposals={back}" if back.isascii() and back.isdigit() else ""
     url = f"{page.get_url(request)}{query}#proposal-{proposal.pk}"
@@ -182,11 +177,7 @@ def toggle_support(page, request, pk):
 def reply_target(page, request):
     """The comment `?reply_to=` asks to reply to, if it accepts replies: no reply form otherwise."""
     pk = request.GET.get("reply_to", "")
-    parent = (
-        Comment.objects.filter(pk=pk, consultation=page.original).first()
-        if pk.isascii() and pk.isdigit()
-        else None
-    )
+    parent = Comment.objects.of(page).filter(pk=pk).first() if pk.isascii() and pk.isdigit() else None
     return parent.pk if parent is not None and parent.accepts_replies else None
 
 
@@ -206,19 +197,16 @@ def discussion_context(page, request):
             consultation=page,
             initial={"section": request.GET.get("comment_on"), "reply_to": reply_target(page, request)},
         ),
-        "edit_since": timezone.now() - EDIT_WINDOW,
         "polls": polls(page, request.user, page.locale),
-        "published_report": ConsultationReport.objects.filter(
-            consultation=page.original, published_at__isnull=False
-        ).first(),
+        "published_report": ConsultationReport.objects.of(page).filter(published_at__isnull=False).first(),
         "following": request.user.is_authenticated
-        and Follow.objects.filter(user=request.user, consultation=page.original).exists(),
+        and Follow.objects.of(page).filter(user=request.user).exists(),
     }
 
 
-@participant_action("report", methods=("GET", "POST"), open_only=False)
+@participant_action("abuse_report", methods=("GET", "POST"), open_only=False)
 def report_abuse(page, request, model, pk):
-    item = get_object_or_404(model, pk=pk, consultation=page.original, status=ModerationStatus.PUBLISHED)
+    item = get_object_or_404(model.objects.of(page), pk=pk, status=ModerationStatus.PUBLISHED)
     field = model._meta.model_name
     anchor = f"{page.get_url(request)}#{field}-{item.pk}"
     if AbuseReport.objects.filter(**{field: item}, reporter=request.user).exists():
@@ -241,7 +229,7 @@ def report_abuse(page, request, model, pk):
 @participant_action("support", open_only=False)
 def toggle_follow(page, request):
     if request.POST.get("stop"):
-        Follow.objects.filter(user=request.user, consultation=page.original).delete()
+        Follow.objects.of(page).filter(user=request.user).delete()
         message = _("You no longer follow this consultation.")
     else:
         Follow.objects.get_or_create(user=request.user, consultation=page.original)
@@ -251,7 +239,7 @@ def toggle_follow(page, request):
 
 def visible_report(page, request):
     """The report if published; before that only to the staff who prepare it; else not found."""
-    report = ConsultationReport.objects.filter(consultation=page.original).first()
+    report = ConsultationReport.objects.of(page).first()
     if report is None:
         raise Http404
     staff = request.user.has_perm("consultation.change_consultationreport") or request.user.has_perm(
@@ -301,19 +289,7 @@ def report_csv(page, request):
 
 
 def report_pdf(page, request):
-    """Served from storage; the first request queues the build and gets a page that refreshes."""
     visible_report(page, request)
-    language = page.locale.language_code
-    path = pdf_path(page, language)
-    if not storages["private"].exists(path) and cache.add(f"building:{path}", True, timeout=600):
-        build_report_pdf.enqueue(page.pk, language)
-    try:
-        file = storages["private"].open(path)
-    except FileNotFoundError:  # not made yet, or replaced by the PDF of a newer state meanwhile
-        file = None
-    if file is not None:
-        filename = f"{page.slug}-report-{language}.pdf"
-        return FileResponse(file, content_type="application/pdf", filename=filename)
-    response = TemplateResponse(request, "consultation/report_preparing.html", {"page": page}, status=202)
-    response["Retry-After"] = "5"
-    return response
+    report = ReportPdf(page.pk, page.locale.language_code)
+    report.page = page
+    return report.response(request, back_url=f"{page.get_url(request)}report/")

@@ -115,6 +115,14 @@ class Meeting(WithoutBidiControls, ClusterableModel):
         return AttendanceRecord(attendance_snapshot(*self.people()))
 
     @property
+    def is_planned(self):
+        return self.status == self.Status.PLANNED
+
+    @property
+    def is_held(self):
+        return self.status == self.Status.HELD
+
+    @property
     def is_frozen(self):
         """Approved minutes freeze the meeting: its record stays what the council approved."""
         return (
@@ -219,6 +227,10 @@ class AttendanceRow:
         self.status_label = Attendance.Status(status).label if status else None
         self.mode_label = Attendance.Mode(mode).label if mode else None
 
+    @property
+    def is_present(self):
+        return self.status == Attendance.Status.PRESENT
+
 
 class AttendanceRecord:
     """An attendance snapshot (attendance_snapshot) with labels in the reader's language."""
@@ -232,7 +244,7 @@ class AttendanceRecord:
 
 
 class Quorum:
-    """More than a share of the voting members must be present: by default half (DESIGN.md);
+    """More than a share of the voting members must be present: by default half (docs/domain.md);
     the council's rules may set another share in COUNCIL_QUORUM (e.g. "2/3")."""
 
     def __init__(self, voting_members, present, required=None):
@@ -312,6 +324,10 @@ class Motion(models.Model):
 
     def __str__(self):
         return self.text[:60]
+
+    @property
+    def is_secret(self):
+        return self.method == self.Method.SECRET
 
     @property
     def is_open(self):
@@ -572,6 +588,14 @@ class Minutes(models.Model):
 
     def __str__(self):
         return str(self.meeting)
+
+    @property
+    def is_draft(self):
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_circulated(self):
+        return self.status == self.Status.CIRCULATED
 
     @property
     def is_frozen(self):

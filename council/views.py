@@ -4,17 +4,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
-
-from cms.pdf import font_urls, page_counter
 
 from .forms import (
     AgendaFormSet,
@@ -39,6 +36,7 @@ from .models import (
     Option,
     VoteRefused,
 )
+from .pdf import DecisionsPdf, MinutesPdf, ResultSheetPdf, decision_rows, minutes_context
 from .permissions import CouncilAccess, RecordFrozen, Refusal, require_form_submission
 
 
@@ -215,41 +213,6 @@ def cast_vote(request, pk):
     return HttpResponseRedirect(reverse("council:meeting", args=[motion.meeting_id]) + f"#motion-{motion.pk}")
 
 
-def minutes_context(meeting):
-    """What the minutes show, on the page and in the PDF: a fixed number of queries. Approved
-    minutes show the attendance and quorum stored when they were approved."""
-    record = meeting.attendance_record()
-    motions = list(meeting.motions.all())
-    minutes = getattr(meeting, "minutes", None)
-    written = (
-        {entry.agenda_item_id: entry.discussion for entry in minutes.entries.all()}
-        if minutes and minutes.pk
-        else {}
-    )
-    items = [
-        {
-            "item": item,
-            "discussion": written.get(item.pk, ""),
-            "decisions": [
-                (motion, motion.result())
-                for motion in motions
-                if motion.agenda_item_id == item.pk and motion.closed_at
-            ],
-        }
-        for item in meeting.agenda_items.all()
-    ]
-    return {
-        "meeting": meeting,
-        "minutes": minutes,
-        "attendance": record.rows,
-        "quorum": record.quorum,
-        "items": items,
-        "chair": record.chair,
-        "secretary": record.secretary,
-        "options": Option.choices,
-    }
-
-
 def visible_minutes(request, meeting):
     """Officers see the draft; members see circulated and approved minutes."""
     minutes = Minutes.objects.filter(meeting=meeting).first()
@@ -335,23 +298,11 @@ def write_minutes(request, minutes, action, forms):
 
 @members_only
 def minutes_pdf(request, pk):
-    from weasyprint import HTML
-
     meeting = get_object_or_404(Meeting, pk=pk)
     visible_minutes(request, meeting)
-    context = minutes_context(meeting)
-    context.update(fonts=font_urls(), page_counter=page_counter())
-    html = render_to_string("council/minutes_pdf.html", context, request=request)
-    pdf = HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="minutes-{meeting.pk}-{get_language()}.pdf"'
-    return response
-
-
-def decision_rows(decisions):
-    """Decisions with the figures stored when their vote closed: one query, however many."""
-    decisions = decisions.select_related("meeting", "agenda_item")
-    return [(motion, motion.result()) for motion in decisions.order_by("meeting__starts_at", "pk")]
+    return MinutesPdf(meeting.pk, get_language()).response(
+        request, reverse("council:minutes", args=[meeting.pk])
+    )
 
 
 @members_only
@@ -366,20 +317,7 @@ def decisions(request):
 
 @members_only
 def decisions_pdf(request):
-    from weasyprint import HTML
-
-    context = {
-        "rows": decision_rows(Motion.objects.exclude(decision_number=None)),
-        "options": Option.choices,
-        "fonts": font_urls(),
-        "page_counter": page_counter(),
-    }
-    pdf = HTML(string=render_to_string("council/decisions_pdf.html", context, request=request)).write_pdf(
-        pdf_variant="pdf/ua-1"
-    )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="decisions-{get_language()}.pdf"'
-    return response
+    return DecisionsPdf("all", get_language()).response(request, reverse("council:decisions"))
 
 
 def public_decisions(request):
@@ -415,29 +353,9 @@ def audit_log(request):
 @members_only
 def result_sheet(request, pk):
     """A closed vote's result sheet as a PDF; a named vote lists each member's choice."""
-    from weasyprint import HTML
-
-    motion = get_object_or_404(
-        Motion.objects.select_related("meeting", "agenda_item").prefetch_related(
-            "named_votes__membership__user"
-        ),
-        pk=pk,
-        closed_at__isnull=False,
-    )
-    context = {
-        "motion": motion,
-        "result": motion.result(),
-        "roll_call": [(vote.membership, vote.get_option_display()) for vote in motion.named_votes.all()],
-        "options": Option.choices,
-        "fonts": font_urls(),
-        "page_counter": page_counter(),
-    }
-    html = render_to_string("council/result_sheet_pdf.html", context, request=request)
-    response = HttpResponse(
-        HTML(string=html).write_pdf(pdf_variant="pdf/ua-1"), content_type="application/pdf"
-    )
-    response["Content-Disposition"] = f'inline; filename="vote-{motion.pk}-{get_language()}.pdf"'
-    return response
+    motion = get_object_or_404(Motion, pk=pk, closed_at__isnull=False)
+    back = reverse("council:meeting", args=[motion.meeting_id]) + f"#motion-{motion.pk}"
+    return ResultSheetPdf(motion.pk, get_language()).response(request, back)
 
 
 @officer_action

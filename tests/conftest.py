@@ -6,12 +6,14 @@ from django.test.utils import setup_databases, teardown_databases
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_test_environment, django_db_blocker):
+def django_db_setup(django_test_environment, django_db_modify_db_settings, django_db_blocker):
     """Every test sees the demo site of seed_demo (pages in five languages, demo accounts).
 
     The test database is made even when no test asks for `db`: the browser journeys reach it
     through the live server without that mark (pytest-django would otherwise leave them on the
-    development database).
+    development database). Under pytest-xdist (`make test` runs a worker per core) each worker has a
+    database of its own: `django_db_modify_db_settings` adds the worker's name to the test
+    database's (test_otvoren_grad_gw0, …; SQLite's test database is in memory anyway).
     """
     with django_db_blocker.unblock():
         databases = setup_databases(verbosity=0, interactive=False, aliases={DEFAULT_DB_ALIAS})
@@ -72,16 +74,29 @@ def client(client):
     return client
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "needs_the_demo: a transactional test that still reads the demo's content, so it runs before "
+        "the other transactional tests (each of them empties the database after itself)",
+    )
+
+
 def pytest_collection_modifyitems(items):
-    """Browser journeys commit what they do, and the concurrency tests empty the database after
-    themselves: both run after the tests that expect the untouched demo, the concurrency tests
-    last (the submissions' test first: it needs the demo's consultation)."""
+    """The order in which tests may run, whatever their files are called.
+
+    First every test that expects the untouched demo (each runs in a transaction rolled back after
+    it). Then the browser journeys: the live server commits what they do, so the demo grows. Last
+    the transactional tests (`django_db(transaction=True)`): Django empties the database after each
+    of them, so those marked `needs_the_demo` come first among them.
+    """
 
     def order(item):
+        marker = item.get_closest_marker("django_db")
+        if marker is not None and marker.kwargs.get("transaction"):
+            return 2 if item.get_closest_marker("needs_the_demo") else 3
         if "e2e" in item.path.parts:
             return 1
-        return (
-            2 if item.path.name in ("test_contributions_concurrent.py", "test_zz_concurrent_votes.py") else 0
-        )
+        return 0
 
     items.sort(key=order)

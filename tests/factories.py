@@ -89,3 +89,13 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Meeting {n}")
     starts_at = factory.LazyFunction(a_week_ago)
     status = "held"
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    """An item on a meeting's agenda; pass `meeting`."""
+
+    class Meta:
+        model = "council.AgendaItem"
+
+    title = factory.Sequence(lambda n: f"Agenda item {n}")
+    sort_order = factory.Sequence(lambda n: n)

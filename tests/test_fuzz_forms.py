@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from hypothesis.control import currently_in_test_context
 
 from accounts import names
-from cms.models import Sphere, TargetGroup
+from cms.spheres import Sphere, TargetGroup
 from cms.text import strip_bidi_controls
 from consultation.models import AbuseReport, Comment, ConsultationPage, ModerationStatus, Poll, Proposal, Vote
 from council.models import Meeting, Minutes, MinutesComment, Motion

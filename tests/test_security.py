@@ -4,7 +4,7 @@ writing request."""
 import pytest
 from bs4 import BeautifulSoup
 
-from consultation import ratelimit
+from cms import ratelimit
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""Role groups (DESIGN.md): editors write pages, publishers approve them, moderators look after
+"""Role groups (docs/domain.md): editors write pages, publishers approve them, moderators look after
 contributions, and the council's members and secretariat have their own area.
 
 Wagtail's own migrations create "Editors" and "Moderators" (who publish pages). Here the latter

@@ -3,9 +3,6 @@ from .action_plan import (
     Indicator,
     IndicatorValue,
     Measure,
-    Sphere,
-    SpheresAndTargetGroups,
-    TargetGroup,
 )
 from .events import EventIndexPage, EventPage
 from .fields import ChoiceListField
@@ -23,8 +20,5 @@ __all__ = [
     "LegalPages",
     "Measure",
     "SitePage",
-    "Sphere",
-    "SpheresAndTargetGroups",
     "StandardPage",
-    "TargetGroup",
 ]

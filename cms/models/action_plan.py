@@ -16,32 +16,10 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms.charts import IndicatorChart
+from cms.spheres import Sphere, SpheresAndTargetGroups, TargetGroup
 
 from .fields import ChoiceListField
 from .pages import SitePage
-
-
-class Sphere(models.TextChoices):
-    """The three spheres of the Open Cities network; the plan marks each measure with symbols."""
-
-    LEADERSHIP = "leadership", _("Leadership and governance")
-    INTEGRATION = "integration", _("Integration and inclusion")
-    INTERNATIONALISATION = "internationalisation", _("Internationalisation")
-
-    @property
-    def symbol(self):
-        return {"leadership": "▲", "integration": "●", "internationalisation": "■"}[self.value]
-
-
-class TargetGroup(models.TextChoices):
-    HIGHLY_QUALIFIED = (
-        "highly_qualified",
-        _("Highly qualified immigrants from third countries and EU citizens"),
-    )
-    ENTREPRENEURS = "entrepreneurs", _("Entrepreneurial, economically independent and active immigrants")
-    YOUNG_NEWCOMERS = "young_newcomers", _("Newly arrived young immigrants")
-    SECOND_GENERATION = "second_generation", _("Second-generation immigrants")
-    REFUGEES = "refugees", _("Refugees and people seeking protection")
 
 
 class ActionPlanPage(RoutablePageMixin, SitePage):
@@ -130,18 +108,6 @@ class ActionPlanPage(RoutablePageMixin, SitePage):
         context = version.get_context(request)
         context.update(version_entry=entry, current_page=self, indicators=[])
         return TemplateResponse(request, self.get_template(request), context)
-
-
-class SpheresAndTargetGroups:
-    """For models with `spheres` and `target_groups` fields: their choices, labelled, in order."""
-
-    @property
-    def sphere_list(self):
-        return [Sphere(code) for code in self.spheres if code in Sphere.values]
-
-    @property
-    def target_group_list(self):
-        return [TargetGroup(code) for code in self.target_groups if code in TargetGroup.values]
 
 
 class Measure(SpheresAndTargetGroups, index.Indexed, TranslatableMixin, Orderable):

@@ -61,7 +61,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "consultation.ratelimit.WriteLimitMiddleware",
+    "cms.ratelimit.WriteLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -177,8 +177,8 @@ ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 # Wrong passwords of private pages and collections (accounts/views.py): per address, per restriction.
 ACCOUNT_RATE_LIMITS = {"privacy_password": "10/h/ip,30/h/key"}
-# Reverse proxies in front of the app (1 with nginx): the client address is taken from
-# X-Forwarded-For for allauth's rate limits and ours.
+# Reverse proxies in front of the app: the client address is taken from X-Forwarded-For for
+# allauth's rate limits and ours. 0 here (development has no proxy); production.py defaults to 1.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

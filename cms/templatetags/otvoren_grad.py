@@ -5,6 +5,7 @@ from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page
 
 from cms.charts import BarChart
+from cms.formats import format_moment, format_number
 from cms.models import LegalPages
 
 register = template.Library()
@@ -106,3 +107,20 @@ def query_with(context, *pairs, **changes):
 @register.filter
 def bar_chart(figures):
     return BarChart(list(figures))
+
+
+@register.filter
+def written_by(contribution, user):
+    """`{% if comment|written_by:user %}`: see Contribution.is_by."""
+    return contribution.is_by(user)
+
+
+@register.filter
+def moment(value, style="datetime"):
+    """`{{ comment.created_at|moment }}`, `|moment:"date"`, …: see cms.formats.format_moment."""
+    return format_moment(value, style) if value else ""
+
+
+@register.filter
+def number(value):
+    return format_number(value)

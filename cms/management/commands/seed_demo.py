@@ -1,6 +1,15 @@
-"""Build the demo site from the texts in shared/seeds (see cms/demo/*.json): idempotent.
+"""Build the demo site from the texts in cms/demo/<language>.json (Bulgarian first, the other four
+languages as wagtail-localize translations): the demo accounts of the README (one published
+password, verified addresses, role groups); the home page, the bureau, terms and privacy pages; the
+action plan with two published versions, its measures and indicators; the bureau's calendar; three
+consultations (open, upcoming, and closed with every contribution answered and the report
+published) with their sections, contributions and polls (consultation/demo.py); and the council: a
+chair, a secretary and seven members; a held meeting with a named and a secret vote, whose minutes
+a vote of a second held meeting approved; and a planned meeting (council/demo.py).
+`--scale N` then fills the open consultation with N contributions for the benchmarks.
 
-Later issues add their own steps; each step creates what is missing and leaves what exists.
+Idempotent: each step creates what is missing and leaves what exists. Refused unless the settings
+allow demo data (DEMO_DATA_ALLOWED: development only), because the password is public.
 """
 
 import html

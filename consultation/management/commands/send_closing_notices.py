@@ -14,7 +14,7 @@ class Command(BaseCommand):
         done = ClosingNotice.objects.values("consultation_id")
         closed = ConsultationPage.objects.live().filter(closes_at__lte=timezone.now()).exclude(pk__in=done)
         for consultation in closed:
-            if consultation.original.pk != consultation.pk:
+            if not consultation.is_original:
                 continue
             notify_followers(consultation, "closed")
             ClosingNotice.objects.create(consultation=consultation)

@@ -7,8 +7,8 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core import mail
 
+from tests.accounts.test_signup import signup_data
 from tests.factories import PASSWORD, UserFactory
-from tests.test_accounts import signup_data
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()

@@ -2,7 +2,8 @@
 answer is the first one's (PostgreSQL, real threads).
 
 Real threads need committed data, so this test is transactional: Django empties the database
-after it, and tests/conftest.py runs it after every test that uses the demo.
+after it. It reads the demo's open consultation, so it is marked `needs_the_demo`: tests/conftest.py
+runs it after every other test that uses the demo and before the other transactional tests.
 """
 
 import threading
@@ -16,6 +17,7 @@ from tests.factories import UserFactory
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
+    pytest.mark.needs_the_demo,
     pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL"),
 ]
 

@@ -2,7 +2,7 @@
 frozen meetings, agenda items the minutes speak of, small councils.
 
 The claims about what PostgreSQL itself keeps (system columns, old row versions) are tested in
-tests/test_zz_concurrent_votes.py, which commits for real."""
+tests/council/test_concurrent_votes.py, which commits for real."""
 
 import io
 import os
@@ -79,7 +79,7 @@ def cast_all(motion, options):
 def pdf_text(response):
     assert response["Content-Type"] == "application/pdf"
     return " ".join(
-        " ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(response.content)).pages
+        " ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(response.getvalue())).pages
     )
 
 
@@ -366,7 +366,7 @@ def test_the_admin_still_changes_a_meeting_whose_minutes_are_not_approved(client
     assert sitting.title == "Renamed in the admin"
 
 
-# 4. Decision numbers (the simultaneous closes are in tests/test_zz_concurrent_votes.py) -----------
+# 4. Decision numbers (the simultaneous closes are in tests/council/test_concurrent_votes.py) ---
 
 
 def test_decision_numbers_follow_the_years_counter(sitting):

@@ -14,7 +14,7 @@ LIMITS = {
     ("proposal", "ip"): (15, 60 * 60),
     ("support", "user"): (60, 60 * 10),
     ("vote", "user"): (30, 60 * 10),
-    ("report", "user"): (10, 60 * 10),
+    ("abuse_report", "user"): (10, 60 * 10),
     ("erase", "user"): (5, 60 * 60),  # password guesses on the account erasure form
     # Every other writing request (council, account pages), generously: see WriteLimitMiddleware.
     ("write", "user"): (120, 60 * 10),

@@ -125,3 +125,20 @@ def test_reports_published_before_the_figures_were_kept_are_frozen_by_the_migrat
     report.refresh_from_db()
     assert report.figures is not None
     assert participants(client) == counted
+
+
+def test_pending_contributions_are_not_counted_as_hidden_by_the_moderators(client, consultation):
+    ConsultationReport.objects.create(consultation=consultation)
+    client.force_login(UserFactory(roles=[roles.MODERATORS]))  # a draft report is for staff only
+    hidden = ("Participation in figures", "Hidden by the moderators")
+    pending = ("Participation in figures", "Awaiting moderation")
+    before = figures(client)
+    assert pending not in before  # shown only when something awaits moderation
+
+    CommentFactory(consultation=consultation, status=ModerationStatus.PENDING)
+    after = figures(client)
+    assert after[hidden] == before[hidden]
+    assert after[pending] == "1"
+
+    ProposalFactory(consultation=consultation, status=ModerationStatus.REJECTED, moderation_reason="Spam")
+    assert figures(client)[hidden] == str(int(before[hidden]) + 1)

@@ -6,8 +6,8 @@ its system columns and its old row versions (pageinspect) cannot tell what anyon
 secret vote.
 
 Real threads and real transaction ids need committed data, so these tests are transactional:
-Django empties the database after them. The file's name makes it the last one pytest runs, after
-every test that uses the demo (tests/conftest.py).
+Django empties the database after them. tests/conftest.py runs them last, after every test that
+uses the demo (they make their own members and meetings).
 """
 
 import threading

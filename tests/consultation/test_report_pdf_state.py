@@ -7,8 +7,8 @@ from django.core.files.storage import storages
 from pypdf import PdfReader
 
 from accounts import roles
+from cms.pdf import build_pdf
 from consultation.models import ConsultationPage, ConsultationReport, ModerationStatus
-from consultation.pdf import build_report_pdf
 from tests.factories import CommentFactory, ProposalFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,15 +30,15 @@ def page(slug):
 def download(client, url, slug):
     """The 202 page first, then — once the worker has made it — the PDF's text."""
     assert client.get(url).status_code == 202
-    build_report_pdf.call(page(slug).pk, "en")
+    build_pdf.call("consultation.pdf.ReportPdf", page(slug).pk, "en")
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     reader = PdfReader(io.BytesIO(b"".join(response.streaming_content)))
     return " ".join(p.extract_text() for p in reader.pages)
 
 
-def stored_pdfs(consultation):
-    folder = f"reports/{consultation.pk}"
+def stored_pdfs(slug):
+    folder = f"pdfs/report/{page(slug).pk}"
     paths = [f"{folder}/{state}/en.pdf" for state in storages["private"].listdir(folder)[0]]
     return [path for path in paths if storages["private"].exists(path)]
 
@@ -47,7 +47,7 @@ def test_a_proposal_hidden_after_the_pdf_was_made_leaves_the_pdf(client):
     closed = page("bureau-services-2026").original
     proposal = ProposalFactory(consultation=closed, title="Night buses to the Bureau")
     assert "Night buses to the Bureau" in download(client, CLOSED_PDF, "bureau-services-2026")
-    before = stored_pdfs(closed)
+    before = stored_pdfs("bureau-services-2026")
 
     client.force_login(UserFactory(roles=[roles.MODERATORS]))
     response = client.post(
@@ -60,7 +60,7 @@ def test_a_proposal_hidden_after_the_pdf_was_made_leaves_the_pdf(client):
     client.logout()
 
     assert "Night buses to the Bureau" not in download(client, CLOSED_PDF, "bureau-services-2026")
-    after = stored_pdfs(closed)
+    after = stored_pdfs("bureau-services-2026")
     assert len(after) == 1 and after != before  # the PDF of the earlier state is gone
 
 

@@ -23,17 +23,26 @@ def plan():
 
 
 def test_the_plan_lists_every_measure_with_its_spheres(client, plan):
+    both = Measure(
+        locale=plan.locale,
+        title="Календар на общностите",
+        spheres=["internationalisation", "integration"],
+        sort_order=plan.measures.count(),
+    )
+    plan.measures.add(both)
+    plan.save_revision().publish()
+
     response = client.get("/bg/action-plan/")
 
     assert response.status_code == 200
     page = soup(response)
     assert page.h1.get_text() == plan.title
     items = page.select(".measure-list .measure")
-    assert len(items) == plan.measures.count() == 16
-    # "Мултикултурна София" belongs to internationalisation ■ and integration ●.
-    multicultural = next(item for item in items if "Мултикултурна София" in item.h3.get_text())
-    assert multicultural.select_one(".sphere-symbols").get_text() == "■●"
-    assert "Интернационализация" in multicultural.get_text()
+    assert len(items) == plan.measures.count() == 16 + 1  # the demo's and this one
+    # The measure belongs to internationalisation ■ and integration ●.
+    calendar = next(item for item in items if both.title in item.h3.get_text())
+    assert calendar.select_one(".sphere-symbols").get_text() == "■●"
+    assert "Интернационализация" in calendar.get_text()
 
 
 @pytest.mark.parametrize("code", ["en", "fr", "ar", "fa"])
@@ -85,21 +94,36 @@ def test_an_unknown_filter_value_is_explained_and_shows_all_measures(client):
     assert soup(response).select_one("form.filter-form .errorlist")
 
 
-def test_indicators_show_a_chart_and_its_data_table(client):
+def test_indicators_show_a_chart_and_its_data_table(client, plan):
+    indicator = Indicator.objects.create(
+        locale=plan.locale,
+        name="Наети чрез Бюрото",
+        unit="души",
+        baseline_year=2022,
+        baseline_value=40,
+        target_year=2028,
+        target_value=300,
+        is_demo=True,
+    )
+    IndicatorValue.objects.bulk_create(
+        IndicatorValue(indicator=indicator, year=year, value=value)
+        for year, value in [(2023, 85), (2025, 190)]
+    )
+
     response = client.get("/bg/action-plan/")
 
     figures = soup(response).select("figure.indicator")
-    assert len(figures) == 8
-    labour = next(figure for figure in figures if "Достъп до пазара на труда" in figure.h3.get_text())
-    assert labour.find("svg")
+    assert len(figures) == Indicator.objects.filter(locale=plan.locale).count() == 8 + 1  # the demo's too
+    figure_of_its_own = next(figure for figure in figures if indicator.name in figure.h3.get_text())
+    assert figure_of_its_own.find("svg")
     rows = [
         [cell.get_text(" ", strip=True) for cell in row.find_all(["th", "td"])]
-        for row in labour.tbody.find_all("tr")
+        for row in figure_of_its_own.tbody.find_all("tr")
     ]
     assert rows[0][1] == "40" and "2022" in rows[0][0]
     assert ["2023", "85"] in rows and ["2025", "190"] in rows
     assert rows[-1][1] == "300" and "2028" in rows[-1][0]
-    assert labour.select_one(".demo-notice")
+    assert figure_of_its_own.select_one(".demo-notice")
 
 
 def test_translated_indicators_show_the_bulgarian_figures(client):
@@ -156,7 +180,9 @@ def test_earlier_versions_stay_readable_at_their_own_address(client):
     response = client.get(older)
 
     assert response.status_code == 200
-    assert "12 Март 2026" in soup(response).select_one(".version-notice").get_text()
+    assert (
+        "Четете версията от 12 март 2026\u202fг." in soup(response).select_one(".version-notice").get_text()
+    )
     assert len(measure_titles(response)) == 13
     assert len(measure_titles(client.get(current))) == 16
 
@@ -172,16 +198,29 @@ def test_drafts_are_not_versions(client, plan):
     )
 
 
-def test_comparing_two_versions_shows_what_changed(client):
-    current, older = version_links(client)
+def test_comparing_two_versions_shows_what_changed(client, plan):
+    published_before = version_links(client)[0]
+    measures = list(plan.measures.all())
+    measures[0].title = "Приемни часове на Бюрото в събота"
+    added = [
+        Measure(
+            locale=plan.locale, title=f"Нова мярка {n}", spheres=["integration"], sort_order=len(measures) + n
+        )
+        for n in (0, 1)
+    ]
+    plan.measures = [*measures, *added]
+    plan.intro += " Планът беше допълнен с две мерки."
+    plan.save_revision().publish()
+    current, older = version_links(client)[:2]
+    assert older == published_before
     old_id, new_id = older.rstrip("/").rsplit("/", 1)[1], current.rstrip("/").rsplit("/", 1)[1]
 
     response = client.get(f"/bg/action-plan/versions/?old={old_id}&new={new_id}")
 
     changes = soup(response).select(".measure-change")
-    assert [change["class"][1] for change in changes].count("measure-added") == 3
+    assert [change["class"][1] for change in changes].count("measure-added") == 2
     changed = next(change for change in changes if "measure-changed" in change["class"])
-    assert "Консултативен съвет по интеграция" in changed.get_text()
+    assert "Приемни часове на Бюрото в събота" in changed.get_text()
     assert changed.find("ins") and changed.find("del")
     assert soup(response).select_one(".diff .word-diff ins")  # the introduction grew
 

@@ -1,0 +1,54 @@
+"""Dates and numbers as each language writes them, from CLDR (Babel): "31 декември 2026 г.",
+"31 ديسمبر 2026، 14:05", "۳۱ دسامبر ۲۰۲۶، ساعت ۱۴:۰۵". Never a hand-written pattern such as
+"j F Y", which capitalises Bulgarian months, puts a Latin comma in Arabic and Farsi and leaves
+Latin digits beside Persian ones."""
+
+from datetime import datetime
+
+from babel import Locale, dates, lists, numbers
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import get_language, to_locale
+
+# The digits of CLDR's numbering systems that the site's languages use by default.
+DIGITS = {"arab": "٠١٢٣٤٥٦٧٨٩", "arabext": "۰۱۲۳۴۵۶۷۸۹"}
+
+
+def active_locale():
+    return Locale.parse(to_locale(get_language() or settings.LANGUAGE_CODE))
+
+
+def native_digits(text, locale):
+    """Babel formats with Latin digits; CLDR says which digits the language writes (Farsi: ۰–۹)."""
+    digits = DIGITS.get(locale.default_numbering_system)
+    return text.translate(str.maketrans("0123456789", digits)) if digits else text
+
+
+def format_moment(value, style="datetime"):
+    """A date or time in the active language: `date` (31 декември 2026 г.), `datetime` (with the
+    time), `weekday` (the day's name, date and time), `month` (декември 2026 г.), `time` (14:05)."""
+    locale = active_locale()
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    if style == "month":
+        text = dates.format_skeleton("yMMMM", value, locale=locale)
+    elif style == "time":
+        text = dates.format_skeleton("Hm", value, locale=locale)
+    elif style == "date":
+        text = dates.format_date(value, "long", locale=locale)
+    else:
+        width = "full" if style == "weekday" else "long"
+        day = dates.format_date(value, width, locale=locale)
+        time = dates.format_skeleton("Hm", value, locale=locale)
+        text = dates.get_datetime_format(width, locale=locale).replace("{1}", day).replace("{0}", time)
+    return native_digits(text, locale)
+
+
+def format_number(value):
+    locale = active_locale()
+    return native_digits(numbers.format_decimal(value, locale=locale, numbering_system="default"), locale)
+
+
+def format_list(items):
+    """ "a, b и c", "a، b و c": the language's own separators and last conjunction."""
+    return lists.format_list([str(item) for item in items], locale=active_locale())
