@@ -1,11 +1,11 @@
-"""Dates and numbers as each language writes them, from CLDR (Babel): "31 декември 2026 г.",
+"""Dates and lists as each language writes them, from CLDR (Babel): "31 декември 2026 г.",
 "31 ديسمبر 2026، 14:05", "۳۱ دسامبر ۲۰۲۶، ساعت ۱۴:۰۵". Never a hand-written pattern such as
-"j F Y", which capitalises Bulgarian months, puts a Latin comma in Arabic and Farsi and leaves
-Latin digits beside Persian ones."""
+"j F Y", which capitalises Bulgarian months, puts a Latin comma in Arabic and Farsi and writes
+Farsi dates in Latin digits. (Numbers elsewhere on a page are still Django's: issue #16.)"""
 
 from datetime import datetime
 
-from babel import Locale, dates, lists, numbers
+from babel import Locale, dates, lists
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import get_language, to_locale
@@ -44,11 +44,12 @@ def format_moment(value, style="datetime"):
     return native_digits(text, locale)
 
 
-def format_number(value):
-    locale = active_locale()
-    return native_digits(numbers.format_decimal(value, locale=locale, numbering_system="default"), locale)
-
-
 def format_list(items):
     """ "a, b и c", "a، b و c": the language's own separators and last conjunction."""
     return lists.format_list([str(item) for item in items], locale=active_locale())
+
+
+def list_separator():
+    """Between items that have commas of their own (the plan's target groups): a semicolon, which
+    Arabic and Farsi write "؛"."""
+    return "؛ " if active_locale().language in ("ar", "fa") else "; "

@@ -11,6 +11,7 @@ generation of keys at once; counters (supports, poll answers) may be up to PAGE_
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http.request import split_domain_port
 from django.utils.cache import cc_delim_re
@@ -25,11 +26,18 @@ def generation():
 
 
 def invalidate(**kwargs):
-    """A new generation: every page cached before is ignored and expires on its own."""
+    """A new generation: every page cached before is ignored and expires on its own. Once now and
+    once more when the change is committed: a page rendered in between, from the rows as they were,
+    is never filed under the final generation."""
+    bump(GENERATION_KEY)
+    transaction.on_commit(lambda: bump(GENERATION_KEY))
+
+
+def bump(key):
     try:
-        cache.incr(GENERATION_KEY)
+        cache.incr(key)
     except ValueError:
-        cache.set(GENERATION_KEY, 1, timeout=None)
+        cache.set(key, 1, timeout=None)
 
 
 def invalidate_on_change(*models):

@@ -18,6 +18,7 @@ from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import FileResponse
 from django.template.loader import render_to_string
@@ -29,6 +30,7 @@ from django_tasks import task
 
 from cms import page_cache
 
+FONT_FOLDER = Path(tempfile.gettempdir()) / "otvoren-grad-fonts"
 FONTS = {
     "sans_regular": "fonts/NotoSans-Regular.woff2",
     "sans_bold": "fonts/NotoSans-Bold.woff2",
@@ -45,7 +47,7 @@ def font_urls():
     a new name and processes never see half a file."""
     from fontTools.ttLib import woff2
 
-    folder = Path(tempfile.gettempdir()) / "otvoren-grad-fonts"
+    folder = FONT_FOLDER
     folder.mkdir(exist_ok=True)
     urls = {}
     for name, path in FONTS.items():
@@ -87,16 +89,18 @@ def changes():
     return cache.get_or_set("pdf:changes", 1, timeout=None)
 
 
-def changed(**kwargs):
-    try:
-        cache.incr("pdf:changes")
-    except ValueError:
-        cache.set("pdf:changes", 1, timeout=None)
+def changed(update_fields=None, **kwargs):
+    """Now and again at commit, like the page cache's generation. A sign-in, which saves only the
+    time of the last login, changes nothing a PDF shows."""
+    if update_fields is not None and set(update_fields) <= {"last_login"}:
+        return
+    page_cache.bump("pdf:changes")
+    transaction.on_commit(lambda: page_cache.bump("pdf:changes"))
 
 
 def count_changes_of(*models):
-    """What a PDF shows but does not start a new page-cache generation (supports, poll answers,
-    the council's record, people's names): a save or delete of these starts a new state."""
+    """What a PDF shows but does not start a new page-cache generation (poll answers, the
+    council's record, people's names): a save or delete of these starts a new state."""
     for model in models:
         post_save.connect(changed, sender=model, dispatch_uid=f"pdf-save-{model._meta.label}")
         post_delete.connect(changed, sender=model, dispatch_uid=f"pdf-delete-{model._meta.label}")
@@ -129,7 +133,9 @@ class PdfDocument:
         return render_html(self.template, self.context(), self.language)
 
     def path_for(self, html):
-        digest = hashlib.sha256(html.encode()).hexdigest()[:32]
+        """The fonts' folder differs between machines (and their temporary folders); the fonts'
+        names, which carry their content's digest, are part of the state."""
+        digest = hashlib.sha256(html.replace(FONT_FOLDER.as_uri(), "").encode()).hexdigest()[:32]
         return f"{self.folder}/{digest}/{self.language}.pdf"
 
     def path(self):
@@ -145,17 +151,22 @@ class PdfDocument:
         return path
 
     def build(self):
-        """Lay out and store the PDF of the present state, and delete those of earlier states: a
-        hidden contribution or a corrected name must not stay in any of them."""
+        """Lay out and store the PDF of the present state, and delete the files of this language
+        made before it: a hidden contribution or a corrected name must not stay on disk. (The files
+        of other languages go when they are next made; none is served once out of date.)"""
         html = self.html()
         path = self.path_for(html)
         storage = storages["private"]
         if not storage.exists(path):
             storage.save(path, ContentFile(write_pdf(html)))
+        made = storage.get_modified_time(path)
         for state in storage.listdir(self.folder)[0]:
             old = f"{self.folder}/{state}/{self.language}.pdf"
-            if old != path and storage.exists(old):
+            # Only files made before this one: a slower build of an earlier state, finishing
+            # after the present one, must not delete it.
+            if old != path and storage.exists(old) and storage.get_modified_time(old) <= made:
                 storage.delete(old)
+        cache.delete(f"pdf-building:{path}")  # should its state come back, it is made again
 
     def response(self, request, back_url):
         """The stored PDF; before it is made, the worker is asked once and the reader gets a page

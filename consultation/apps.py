@@ -17,10 +17,9 @@ class ConsultationConfig(AppConfig):
             Poll,
             Proposal,
             ReportCorrection,
-            Support,
             Vote,
         )
 
         invalidate_on_change(Comment, Proposal, Poll, Choice, ConsultationReport, ReportCorrection)
-        # Supports and poll answers reach cached pages a minute late, but the report's PDF at once.
-        count_changes_of(Support, Vote)
+        # Poll answers reach cached pages a minute late, but the report's PDF at once.
+        count_changes_of(Vote)

@@ -127,7 +127,7 @@ class ConsultationPage(RoutablePageMixin, SitePage):
         super().clean()
         if self.opens_at is None or self.closes_at is None:
             return
-        if self.closes_at - self.opens_at < self.SHORTEST_PERIOD:
+        if self.period < self.SHORTEST_PERIOD:
             raise ValidationError(
                 {
                     "closes_at": _(
@@ -175,8 +175,16 @@ class ConsultationPage(RoutablePageMixin, SitePage):
         return self.get_translation_or_none(Locale.get_default()) or self
 
     @property
+    def period(self):
+        """How long it runs on Sofia's clock: 30 days from 10 March 10:00 end on 9 April 10:00,
+        although the clocks moved on by an hour in between."""
+        return timezone.localtime(self.closes_at).replace(tzinfo=None) - timezone.localtime(
+            self.opens_at
+        ).replace(tzinfo=None)
+
+    @property
     def is_shortened(self):
-        return self.closes_at - self.opens_at < self.USUAL_PERIOD
+        return self.period < self.USUAL_PERIOD
 
     @property
     def is_original(self):

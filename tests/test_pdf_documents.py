@@ -170,3 +170,14 @@ def test_the_pdf_of_a_report_follows_the_same_policy(client):
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Disposition"] == f'inline; filename="{page.slug}-report-fa.pdf"'
+
+
+def test_signing_in_does_not_make_the_pdfs_anew(client, meeting, member):
+    url = addresses(meeting)["decisions"]
+    client.get(url)
+    run_worker()
+
+    client.force_login(meeting.attendances.last().membership.user)  # saves the time of the last login
+
+    with mock.patch("cms.pdf.render_html", side_effect=AssertionError("rendered again")):
+        assert client.get(url).status_code == 200

@@ -5,7 +5,7 @@ from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page
 
 from cms.charts import BarChart
-from cms.formats import format_moment, format_number
+from cms.formats import format_list, format_moment, list_separator
 from cms.models import LegalPages
 
 register = template.Library()
@@ -122,5 +122,9 @@ def moment(value, style="datetime"):
 
 
 @register.filter
-def number(value):
-    return format_number(value)
+def listed(items, attribute="label"):
+    """`{{ event.languages|listed }}`: the items' labels joined as the language joins a list."""
+    return format_list(getattr(item, attribute) for item in items)
+
+
+register.simple_tag(list_separator, name="list_separator")

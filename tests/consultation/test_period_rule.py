@@ -2,7 +2,7 @@
 29 only with a stated reason; under 14 refused. The refusal names the rule in the editor's
 language and loses nothing typed."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from bs4 import BeautifulSoup
@@ -37,9 +37,9 @@ def publisher(client):
     return user
 
 
-def add(client, days, reason=""):
+def add(client, days, reason="", opens=None):
     index = ConsultationIndexPage.objects.get(locale__language_code="bg")
-    opens = timezone.localtime() + timedelta(days=1)
+    opens = opens or timezone.localtime() + timedelta(days=1)
     data = nested_form_data(
         {
             "title": "Транспорт",
@@ -104,3 +104,12 @@ def test_the_page_and_the_report_give_the_reason_in_the_readers_language(client,
     with translation.override("fa"):
         assert gettext("Why shorter than 30 days:") in text
     assert page.short_period_reason in text
+
+
+def test_thirty_days_across_the_change_to_summer_time_are_thirty_days(client, publisher):
+    """Sofia's clocks move on an hour on 28 March 2027: 10 March 10:00 to 9 April 10:00 is still 30
+    days on the calendar, and is published without a reason."""
+    add(client, 30, opens=datetime(2027, 3, 10, 10, 0))
+
+    page = ConsultationPage.objects.get(slug="transport-2027", locale__language_code="bg")
+    assert page.live and not page.is_shortened
