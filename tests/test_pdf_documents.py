@@ -181,3 +181,15 @@ def test_signing_in_does_not_make_the_pdfs_anew(client, meeting, member):
 
     with mock.patch("cms.pdf.render_html", side_effect=AssertionError("rendered again")):
         assert client.get(url).status_code == 200
+
+
+def test_a_pdf_is_laid_out_without_decompressing_the_fonts_again(client, meeting, member):
+    """The fonts reach WeasyPrint as OpenType files made once per process (cms.pdf.font_urls)."""
+    client.get(addresses(meeting)["minutes"])
+
+    with mock.patch("fontTools.ttLib.woff2.decompress") as decompress:
+        run_worker()
+
+    assert not decompress.called
+
+    assert "Spoken of the leases." in pdf_text(client.get(addresses(meeting)["minutes"]))
