@@ -61,6 +61,14 @@ class SignupForm(forms.Form):
         user.save()
 
 
+class ModeratorEmailsForm(forms.ModelForm):
+    """The emails only moderators get, each of which they can turn off (the admin's account page)."""
+
+    class Meta:
+        model = User
+        fields = User.STOPPABLE_EMAILS
+
+
 class PasswordGuessLimitMixin:
     """A form that asks for a password, under a limit of guesses. Over it (`over_limit`), nothing
     typed is even read: the answer is the same refusal whatever was typed (empty, wrong, right or

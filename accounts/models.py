@@ -4,6 +4,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import roles
+
 
 class UserManager(BaseUserManager):
     """Users log in with their email address; there is no username."""
@@ -27,6 +29,10 @@ class UserManager(BaseUserManager):
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
         return self._create_user(email, password, **extra_fields)
+
+    def moderators(self):
+        """The active members of the moderators' role group (accounts/roles.py)."""
+        return self.filter(is_active=True, groups__name=roles.MODERATORS)
 
 
 class User(AbstractUser):
@@ -66,10 +72,19 @@ class User(AbstractUser):
         default=settings.LANGUAGE_CODE,
     )
     terms_accepted_at = models.DateTimeField(_("terms accepted at"), null=True, blank=True)
+    # Moderators' emails, each of which they can turn off (in the admin, or by the email's link).
+    abuse_report_emails = models.BooleanField(
+        _("email me when something is reported as abusive"), default=True
+    )
+    moderation_digest_emails = models.BooleanField(
+        _("email me a daily digest of what waits for moderation"), default=True
+    )
+    moderation_digest_sent_on = models.DateField(null=True, blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS = ["display_name"]
+    STOPPABLE_EMAILS = ("abuse_report_emails", "moderation_digest_emails")
 
     objects = UserManager()
 
@@ -86,6 +101,10 @@ class User(AbstractUser):
 
     def get_short_name(self):
         return self.display_name
+
+    @property
+    def is_moderator(self):
+        return self.groups.filter(name=roles.MODERATORS).exists()
 
     def accept_terms(self):
         self.terms_accepted_at = timezone.now()

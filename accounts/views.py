@@ -11,13 +11,16 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 from wagtail import views as wagtail_views
+from wagtail.admin.views.account import AccountView, NameEmailSettingsPanel
 from wagtail.documents.views import serve as wagtaildocs_serve
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 
 from cms import ratelimit
 
 from . import personal_data
+from .emails import read_stop_token
 from .forms import EraseAccountForm, PrivacyPasswordForm
 
 
@@ -43,6 +46,19 @@ def my_data_download(request):
     response["Content-Disposition"] = 'attachment; filename="otvoren-grad-my-data.json"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@require_http_methods(["GET", "POST"])
+def stop_emails(request, token):
+    """The link at the foot of a moderator's email: opening it (GET) only asks, confirming (POST)
+    turns that one kind of email off. The signed link is the permission: no sign-in needed."""
+    user, preference = read_stop_token(token)
+    stopped = request.method == "POST"
+    if stopped:
+        setattr(user, preference, False)
+        user.save(update_fields=[preference])
+    context = {"preference": preference, "stopped": stopped}
+    return TemplateResponse(request, "accounts/stop_emails.html", context)
 
 
 class LinksNeverSignOutMixin:
@@ -121,3 +137,13 @@ def document_password(request, restriction_id):
         lambda: wagtaildocs_serve.authenticate_with_password(request, restriction_id),
         refuse,
     )
+
+
+class AdminAccountView(AccountView):
+    """The admin's account page without Wagtail's "Name and Email" panel: it asks for a first and a
+    last name, which this site never asks anyone (a display name is the only name) and without
+    which the page cannot be saved, and it changes the address past allauth's verification, which
+    stays the only way to change it (/accounts/email/)."""
+
+    def get_panels(self):
+        return [panel for panel in super().get_panels() if not isinstance(panel, NameEmailSettingsPanel)]

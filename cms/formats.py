@@ -1,11 +1,11 @@
-"""Dates and lists as each language writes them, from CLDR (Babel): "31 декември 2026 г.",
+"""Dates, lists and file sizes as each language writes them, from CLDR (Babel): "31 декември 2026 г.",
 "31 ديسمبر 2026، 14:05", "۳۱ دسامبر ۲۰۲۶، ساعت ۱۴:۰۵". Never a hand-written pattern such as
 "j F Y", which capitalises Bulgarian months, puts a Latin comma in Arabic and Farsi and writes
 Farsi dates in Latin digits. (Numbers elsewhere on a page are still Django's: issue #16.)"""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from babel import Locale, dates, lists
+from babel import Locale, dates, lists, units
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import get_language, to_locale
@@ -44,9 +44,30 @@ def format_moment(value, style="datetime"):
     return native_digits(text, locale)
 
 
+def format_time_left(value):
+    """How long until `value`, rounded as people say it: "3 дни", "٣ أيام", "۳ روز"."""
+    locale = active_locale()
+    left = max(value - timezone.now(), timedelta(0))
+    return native_digits(dates.format_timedelta(left, granularity="hour", locale=locale), locale)
+
+
 def format_list(items):
     """ "a, b и c", "a، b و c": the language's own separators and last conjunction."""
     return lists.format_list([str(item) for item in items], locale=active_locale())
+
+
+def format_file_size(size):
+    """A file's size as the language writes it, in CLDR's units of 1,000 bytes: "340 kB",
+    "1,2 MB", "۱٫۲ MB" (the language's decimal sign and digits)."""
+    locale = active_locale()
+    if size < 1_000_000:
+        value, unit = max(1, round(size / 1000)), "digital-kilobyte"
+    else:
+        value, unit = size / 1_000_000, "digital-megabyte"
+    text = units.format_unit(
+        value, unit, length="short", format="#,##0.#", locale=locale, numbering_system="default"
+    )
+    return native_digits(text, locale)
 
 
 def list_separator():

@@ -1,10 +1,13 @@
 """Plain texts as HTML: demo content and imports as Wagtail rich text, participants' texts as
-they are shown (one function makes the links, so the link limit counts exactly what is shown)."""
+they are shown (one function makes the links, so the link limit counts exactly what is shown);
+and rich text as plain text where HTML cannot go."""
 
 import html
+import re
 
 from django import forms
 from django.template.defaultfilters import linebreaksbr, urlize
+from django.utils.html import strip_tags
 
 
 def paragraphs(texts):
@@ -13,6 +16,12 @@ def paragraphs(texts):
 
 def html_list(tag, items):
     return f"<{tag}>" + "".join(f"<li>{html.escape(item, quote=False)}</li>" for item in items) + f"</{tag}>"
+
+
+def plain_text(richtext):
+    """Wagtail rich text as plain text (a calendar event's description): a line per paragraph or item."""
+    text = re.sub(r"</(p|h[1-6]|li|blockquote)>|<br\s*/?>", "\n", richtext, flags=re.IGNORECASE)
+    return html.unescape(strip_tags(text)).strip()
 
 
 def participant_html(text):

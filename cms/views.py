@@ -1,11 +1,14 @@
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
+from django.utils.translation import get_language
+from django.views.decorators.http import require_safe
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
 from cms.forms import SearchForm
-from cms.models import ActionPlanPage, Measure
+from cms.ical import calendar_response
+from cms.models import ActionPlanPage, EventIndexPage, Measure
 from cms.privacy import readable
 
 RESULTS_PER_PAGE = 10
@@ -33,3 +36,13 @@ def search(request):
         total = pages.paginator.count + len(measures)
     context = {"form": form, "pages": pages, "measures": measures, "total": total}
     return TemplateResponse(request, "cms/search.html", context)
+
+
+@require_safe
+def calendar_feed(request, path):
+    """A calendar page's events as an iCalendar subscription, at the page's address + feed.ics
+    (Wagtail's page routes take no dots). A calendar not everyone may open has none."""
+    page = Page.find_for_request(request, path)
+    if not isinstance(page, EventIndexPage) or not readable(Page.objects.filter(pk=page.pk), None).exists():
+        raise Http404
+    return calendar_response(page.calendar_file(request), f"{page.slug}-{get_language()}.ics")

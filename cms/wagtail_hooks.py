@@ -1,8 +1,11 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from cms.models import Indicator
+from cms.models import AccessibilityStatementPage, Indicator
+from cms.models.accessibility import review_deadline
 
 
 class IndicatorViewSet(SnippetViewSet):
@@ -16,3 +19,30 @@ class IndicatorViewSet(SnippetViewSet):
 
 
 register_snippet(IndicatorViewSet)
+
+
+class OverdueStatementsPanel(Component):
+    """The accessibility statements whose yearly review is overdue, on the dashboard of the editors
+    who may review them."""
+
+    name = "overdue_accessibility_statements"
+    template_name = "cms/panels/overdue_statements.html"
+    order = 60
+
+    def __init__(self, statements):
+        self.statements = statements
+
+    def get_context_data(self, parent_context):
+        return {"statements": self.statements}
+
+
+@hooks.register("construct_homepage_panels")
+def add_overdue_statements_panel(request, panels):
+    overdue = AccessibilityStatementPage.objects.filter(last_reviewed_on__lt=review_deadline())
+    statements = [
+        statement
+        for statement in overdue.select_related("locale").order_by("path")
+        if statement.permissions_for_user(request.user).can_edit()
+    ]
+    if statements:
+        panels.append(OverdueStatementsPanel(statements))

@@ -9,10 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from cms import page_cache
 
-from .models import Comment, ConsultationReport, Proposal
+from .models import Comment, ConsultationReport, Proposal, TakenIntoAccount
 from .notifications import notify_of_answer, notify_of_reply
 
 FROZEN = _("The report of this consultation is published: its answers are frozen.")
+REASONS_NEEDED = _("Give the reasons: the report states them for every contribution not or partly accepted.")
 
 
 def answers_frozen(consultation_ids, *, lock=False):
@@ -30,6 +31,8 @@ def answer_contributions(contributions, taken_into_account, answer):
     (ValidationError) once a report they belong to is published. The author of each answered
     proposal who follows the consultation is emailed, one email per proposal."""
     contributions = list(contributions)
+    if TakenIntoAccount.needs_reasons(taken_into_account) and not answer.strip():
+        raise ValidationError(REASONS_NEEDED, code="reasons")
     if answers_frozen({item.consultation_id for item in contributions}, lock=True):
         raise ValidationError(FROZEN, code="frozen")
     now = timezone.now()

@@ -7,6 +7,9 @@ class ConsultationConfig(AppConfig):
     verbose_name = _("Public consultations")
 
     def ready(self):
+        from wagtail.documents import get_document_model
+        from wagtail.models import CollectionViewRestriction
+
         from cms.page_cache import invalidate_on_change
         from cms.pdf import count_changes_of
 
@@ -21,5 +24,7 @@ class ConsultationConfig(AppConfig):
         )
 
         invalidate_on_change(Comment, Proposal, Poll, Choice, ConsultationReport, ReportCorrection)
+        # Consultations list the draft's documents: a new file, or a collection made private, at once.
+        invalidate_on_change(get_document_model(), CollectionViewRestriction)
         # Poll answers reach cached pages a minute late, but the report's PDF at once.
         count_changes_of(Vote)

@@ -1,19 +1,26 @@
-"""The consultations of seed_demo: one open, one upcoming, one closed with every proposal answered."""
+"""The consultations of seed_demo: one open, one upcoming, one closed with every proposal answered;
+the open and the closed one with the documents of their draft."""
 
 import random
 from datetime import timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.core.files.base import ContentFile
 from django.utils import timezone
+from wagtail.documents import get_document_model
+from wagtail.models import Collection
 
 from cms.models import ActionPlanPage
 from cms.text import paragraphs
 
+from .answers import answer_contributions
 from .models import (
     Choice,
     Comment,
+    ConsultationDocument,
     ConsultationIndexPage,
     ConsultationPage,
     ConsultationReport,
@@ -25,6 +32,7 @@ from .models import (
     TakenIntoAccount,
     Vote,
 )
+from .received import enter_received
 
 PHASE_DATES = {
     "open": (timedelta(days=-10), timedelta(days=30)),
@@ -32,6 +40,63 @@ PHASE_DATES = {
     "closed": (timedelta(days=-60), timedelta(days=-20)),
 }
 SHORTENED_PERIOD = timedelta(days=20)
+# The closed consultation's generated contributions, beside the demo's own and those received.
+CLOSED_VOLUME = 34
+
+# The draft's documents of the open and the closed consultation (small PDFs in cms/demo/documents):
+# kind, language, title, file.
+DOCUMENTS_DIR = Path(__file__).resolve().parent.parent / "cms" / "demo" / "documents"
+Kind = ConsultationDocument.Kind
+DOCUMENTS = {
+    "action-plan-2026": [
+        (
+            Kind.MOTIVES,
+            "bg",
+            "Мотиви към проекта на местен план за действие по миграция, интеграция и "
+            "интернационализация 2026–2028",
+            "action-plan-2026-motives.pdf",
+        ),
+        (
+            Kind.IMPACT_ASSESSMENT,
+            "bg",
+            "Частична предварителна оценка на въздействието",
+            "action-plan-2026-impact.pdf",
+        ),
+        (Kind.DRAFT, "bg", "Проект на местен план за действие 2026–2028", "action-plan-2026-draft.pdf"),
+        (
+            Kind.ANNEX,
+            "en",
+            "Annex 1: Survey of third-country nationals in Sofia, 2025 (summary)",
+            "action-plan-2026-annex.pdf",
+        ),
+    ],
+    "bureau-services-2026": [
+        (
+            Kind.MOTIVES,
+            "bg",
+            "Доклад към проекта на правила за услугите на Бюрото",
+            "bureau-services-2026-report.pdf",
+        ),
+        (
+            Kind.IMPACT_ASSESSMENT,
+            "bg",
+            "Частична предварителна оценка на въздействието",
+            "bureau-services-2026-impact.pdf",
+        ),
+        (
+            Kind.DRAFT,
+            "bg",
+            "Проект на правила за услугите на Бюрото за граждани на трети държави",
+            "bureau-services-2026-draft.pdf",
+        ),
+        (
+            Kind.ANNEX,
+            "en",
+            "Annex: Visitors of the Bureau in 2025 by month and language",
+            "bureau-services-2026-annex.pdf",
+        ),
+    ],
+}
 
 
 def seed_consultations(home, spec):
@@ -48,12 +113,42 @@ def seed_consultations(home, spec):
     for item in spec["items"]:
         page = ConsultationPage.objects.child_of(index).filter(slug=item["slug"]).first()
         if page is None:
-            page = create_consultation(index, item)
+            page = create_consultation(index, item, spec)
+        seed_documents(page)
         pages.append(page)
     return pages
 
 
-def create_consultation(index, item):
+def seed_documents(page):
+    """The demo's documents of the draft, if the page has none: published in a new revision, as an
+    editor adds them, so the editing form shows them too."""
+    if page.slug not in DOCUMENTS or page.documents.exists():
+        return
+    page = page.get_latest_revision_as_object()
+    page.documents = [
+        ConsultationDocument(
+            document=demo_document(title, name), title=title, kind=kind, language=language, sort_order=order
+        )
+        for order, (kind, language, title, name) in enumerate(DOCUMENTS[page.slug])
+    ]
+    page.save_revision().publish()
+
+
+def demo_document(title, name):
+    """A Wagtail document in the root collection. Its file keeps a fixed name, so a database seeded
+    again (every test run) reuses the stored file instead of storing another copy."""
+    document = get_document_model()(title=title, collection=Collection.get_first_root_node())
+    path = f"documents/demo/{name}"
+    storage = document.file.storage
+    if not storage.exists(path):
+        storage.save(path, ContentFile((DOCUMENTS_DIR / name).read_bytes()))
+    document.file.name = path
+    document._set_document_file_metadata()
+    document.save()
+    return document
+
+
+def create_consultation(index, item, texts):
     now = timezone.now()
     opens, closes = PHASE_DATES[item["phase"]]
     if item.get("short_period_reason"):
@@ -140,7 +235,11 @@ def create_consultation(index, item):
             Vote(poll=poll, choice=choices[answer], user=users[email])
             for email, answer in spec["votes"].items()
         )
+    if item.get("received"):
+        enter_received_demo(page, item["received"], sections, users["moderator@example.org"])
     if item.get("report_published"):
+        # A realistic volume for the справка: answered, from twenty more people in five languages.
+        add_contributions(page, CLOSED_VOLUME, texts, answered=True, replies=False, people=20)
         ConsultationReport.objects.create(consultation=page, published_at=now + closes + timedelta(days=10))
     return page
 
@@ -186,7 +285,24 @@ def scale_consultation(spec):
     return ConsultationPage.objects.get(slug=slug, locale__language_code=settings.LANGUAGE_CODE)
 
 
-def add_contributions(page, count, spec, *, answered=False, replies=True):
+def enter_received_demo(page, received, sections, moderator):
+    """What reached the Bureau by email, letter, in person or phone, entered by the moderator and
+    answered, through the same operations as in the admin."""
+    for spec in received:
+        common = {
+            "text": spec["text"],
+            "language": spec["language"],
+            "channel": spec["channel"],
+            "received_on": timezone.localdate(page.opens_at) + timedelta(days=spec["day"]),
+            "sender_name": spec["sender_name"],
+            "organisation": spec["organisation"],
+        }
+        section = sections[spec["section"] - 1].translation_key if spec["section"] else None
+        comment = enter_received(Comment(section_key=section, **common), page, moderator)
+        answer_contributions([comment], spec["taken"], spec["answer"])
+
+
+def add_contributions(page, count, spec, *, answered=False, replies=True, people=None):
     """Bring the generated contributions of `page` up to `count` (so a second run adds nothing):
     three fifths comments, a quarter replies to them, the rest proposals, each in its author's
     language and on a section of the draft or the whole of it, all published; proposals get
@@ -194,6 +310,7 @@ def add_contributions(page, count, spec, *, answered=False, replies=True):
     people as contributions). The texts are the demo's (`spec`: the consultations of
     cms/demo/bg.json). `answered`: the city answered every comment and proposal, as in a report.
     `replies=False` leaves replies out: the report lists no replies, so each contribution is a row.
+    `people`: how many generated participants write them (else a fifth as many as contributions).
     Returns how many contributions were added."""
     generated = {"consultation": page, "author__email__endswith": SCALE_EMAIL[SCALE_EMAIL.index("@") :]}
     existing = Comment.objects.filter(**generated).count() + Proposal.objects.filter(**generated).count()
@@ -201,7 +318,7 @@ def add_contributions(page, count, spec, *, answered=False, replies=True):
     if missing <= 0:
         return 0
     rng = random.Random(f"{page.pk}:{existing}")  # noqa: S311 -- demo data, not a secret
-    people = scale_participants(max(10, count // 5))
+    people = scale_participants(people or max(10, count // 5))
     comment_texts, proposal_specs = sample_texts(spec)
     keys = [None, *page.sections.values_list("translation_key", flat=True)]
     start = page.opens_at

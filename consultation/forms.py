@@ -4,12 +4,17 @@ from django import forms
 from django.utils.translation import get_language, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from accounts import names
 from cms.languages import language_choices
 from cms.text import TitleField, link_count
 
 from .models import AbuseReport, Comment, Proposal
 
 MAX_LINKS = 3
+ORGANISATION_LABEL = _("On behalf of an organisation (optional)")
+ORGANISATION_HELP = _(
+    "Its name, if you write for an organisation: it is shown with your contribution and in the report."
+)
 
 
 class ContributionForm(forms.ModelForm):
@@ -24,6 +29,11 @@ class ContributionForm(forms.ModelForm):
         self.fields["language"].label = _("Language of your text")
         if not self.is_bound and not self.instance.pk:
             self.initial.setdefault("language", get_language())
+
+    def clean_organisation(self):
+        """An organisation's name is shown like a display name, so the same names are reserved."""
+        name = self.cleaned_data["organisation"].strip()
+        return names.clean_display_name(name) if name else ""
 
     def clean_website(self):
         if self.cleaned_data["website"]:
@@ -69,8 +79,9 @@ class CommentForm(NewContributionForm):
 
     class Meta:
         model = Comment
-        fields = ["text", "language"]
-        labels = {"text": _("Your comment")}
+        fields = ["text", "language", "organisation"]
+        labels = {"text": _("Your comment"), "organisation": ORGANISATION_LABEL}
+        help_texts = {"organisation": ORGANISATION_HELP}
         widgets = {"text": forms.Textarea(attrs={"rows": 5, "maxlength": 5000})}
 
     def __init__(self, *args, consultation=None, **kwargs):
@@ -101,18 +112,20 @@ class CommentForm(NewContributionForm):
 
 class CommentEditForm(ContributionForm):
     class Meta(CommentForm.Meta):
-        pass
+        fields = ["text", "language"]
 
 
 class ProposalForm(NewContributionForm):
     class Meta:
         model = Proposal
-        fields = ["title", "text", "spheres", "target_groups", "language"]
+        fields = ["title", "text", "spheres", "target_groups", "language", "organisation"]
         field_classes = {"title": TitleField}
         labels = {
             "title": _("Title of the measure you propose"),
             "text": _("What should the city do, and why?"),
+            "organisation": ORGANISATION_LABEL,
         }
+        help_texts = {"organisation": ORGANISATION_HELP}
         widgets = {"text": forms.Textarea(attrs={"rows": 8, "maxlength": 5000})}
 
 

@@ -1,6 +1,6 @@
 """Public consultations: a draft in numbered sections, and what participants say about it."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -9,18 +9,22 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField
 from wagtail.models import Locale, Orderable, PageLogEntry, TranslatableMixin
 from wagtail.search import index
 
+from cms.formats import format_list
+from cms.languages import language_choices
 from cms.models import ChoiceListField, SitePage
-from cms.privacy import readable
+from cms.privacy import private_collections, readable
 from cms.spheres import Sphere, SpheresAndTargetGroups, TargetGroup
-from cms.text import WithoutBidiControls, participant_html
+from cms.text import WithoutBidiControls, participant_html, strip_bidi_controls
 
 EDIT_WINDOW = timedelta(minutes=15)
 
@@ -113,6 +117,16 @@ class ConsultationPage(RoutablePageMixin, SitePage):
             heading=_("Dates and moderation"),
         ),
         InlinePanel("sections", heading=_("Sections of the draft"), label=_("Section")),
+        InlinePanel(
+            "documents",
+            heading=_("Documents of the draft"),
+            label=_("Document"),
+            help_text=_(
+                "The motives or report, the partial preliminary impact assessment, the draft as a file "
+                "and its annexes (Law on Normative Acts, art. 26(3)). Every language lists those of the "
+                "page in the site's main language: add them there."
+            ),
+        ),
     ]
     search_fields = SitePage.search_fields + [index.SearchField("summary")]
     parent_page_types = ["consultation.ConsultationIndexPage"]
@@ -189,6 +203,42 @@ class ConsultationPage(RoutablePageMixin, SitePage):
     @property
     def is_original(self):
         return self.original.pk == self.pk
+
+    def readable_documents(self, request=None):
+        """The draft's documents, the same in every language (those of the original page), without
+        those in a collection this visitor may not open; without a visitor, as in the report's PDF,
+        only those everyone may open."""
+        private = {row["pk"] for row in private_collections(request)}
+        return [
+            item
+            for item in self.original.documents.select_related("document")
+            if item.document.collection_id not in private
+        ]
+
+    @property
+    def report_due_on(self):
+        """The day the report is promised by: CONSULTATION_REPORT_DAYS after the day it closes."""
+        return timezone.localdate(self.closes_at) + timedelta(days=settings.CONSULTATION_REPORT_DAYS)
+
+    @property
+    def report_days_overdue(self):
+        """Days since the report was due (none yet: zero or less)."""
+        return (timezone.localdate() - self.report_due_on).days
+
+    @classmethod
+    def with_overdue_reports(cls):
+        """The live consultations whose report is late: due before today and not published."""
+        first_on_time = timezone.localdate() - timedelta(days=settings.CONSULTATION_REPORT_DAYS)
+        return (
+            cls.objects.live()
+            .filter(
+                locale__language_code=settings.LANGUAGE_CODE,
+                closes_at__lt=timezone.make_aware(datetime.combine(first_on_time, time.min)),
+            )
+            .exclude(report__published_at__isnull=False)
+            .select_related("report")
+            .order_by("closes_at")
+        )
 
     @cached_property
     def plan_version_entry(self):
@@ -279,6 +329,38 @@ class Section(TranslatableMixin, Orderable):
         return f"section-{str(self.translation_key)[:8]}"
 
 
+class ConsultationDocument(Orderable):
+    """A document of the draft (Law on Normative Acts, art. 26(3)), a Wagtail document with its
+    collection's privacy. It belongs to the original page, like the discussion: each translation
+    lists the original's (`ConsultationPage.readable_documents`), each title in its own language.
+    Not translatable, so wagtail-localize only copies them to a translation, replacing its copy."""
+
+    class Kind(models.TextChoices):
+        MOTIVES = "motives", _("Motives or report to the draft")
+        IMPACT_ASSESSMENT = "impact_assessment", _("Partial preliminary impact assessment")
+        DRAFT = "draft", _("The draft")
+        ANNEX = "annex", _("Annex")
+
+    page = ParentalKey(ConsultationPage, related_name="documents", on_delete=models.CASCADE)
+    document = models.ForeignKey(
+        get_document_model_string(), on_delete=models.CASCADE, related_name="+", verbose_name=_("file")
+    )
+    title = models.CharField(_("title"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    language = models.CharField(
+        _("language"), max_length=5, choices=language_choices, default=settings.LANGUAGE_CODE
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("title"), FieldPanel("kind"), FieldPanel("language")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("document of the draft")
+        verbose_name_plural = _("documents of the draft")
+
+    def __str__(self):
+        return self.title
+
+
 class ModerationStatus(models.TextChoices):
     PENDING = "pending", _("Awaiting moderation")
     PUBLISHED = "published", _("Published")
@@ -289,10 +371,26 @@ class ModerationStatus(models.TextChoices):
 class TakenIntoAccount(models.TextChoices):
     """The city's verdict on a contribution, as the report of a Bulgarian consultation gives it."""
 
-    TAKEN = "taken", _("Taken into account")
-    PARTLY = "partly", _("Partly taken into account")
-    NOT_TAKEN = "not_taken", _("Not taken into account")
-    NOT_APPLICABLE = "not_applicable", _("Not applicable")
+    TAKEN = "taken", pgettext_lazy("verdict", "Accepted")
+    PARTLY = "partly", pgettext_lazy("verdict", "Partly accepted")
+    NOT_TAKEN = "not_taken", pgettext_lazy("verdict", "Not accepted")
+    NOT_APPLICABLE = "not_applicable", pgettext_lazy("verdict", "Not applicable")
+
+    @classmethod
+    def needs_reasons(cls, verdict):
+        """The справка gives reasons for every contribution not (wholly) accepted."""
+        return verdict in (cls.PARTLY, cls.NOT_TAKEN)
+
+
+class Channel(models.TextChoices):
+    """How a contribution reached the city: written on the site, or sent another way and entered by
+    a moderator on behalf of its sender (ЗНА art. 26: a written consultation takes every channel)."""
+
+    ONLINE = "online", _("Online")
+    EMAIL = "email", _("By email")
+    LETTER = "letter", _("By letter")
+    IN_PERSON = "in_person", _("In person at the Bureau")
+    PHONE = "phone", _("By phone")
 
 
 class OfConsultationQuerySet(models.QuerySet):
@@ -369,18 +467,62 @@ class Contribution(OnTheOriginalPage):
     edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
     reviewed_at = models.DateTimeField(_("read by a moderator at"), null=True, blank=True)
     taken_into_account = models.CharField(
-        _("taken into account"), max_length=20, choices=TakenIntoAccount.choices, blank=True
+        _("accepted / not accepted"), max_length=20, choices=TakenIntoAccount.choices, blank=True
     )
     answer = models.TextField(_("answer of the city"), blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     # The one-time key of the form that sent it, unique per author: a second submission of the
     # same form (a double click sends two at once) finds the first instead of making a copy.
     submission_key = models.UUIDField(null=True, blank=True, editable=False)
+    organisation = models.CharField(
+        _("on behalf of the organisation"),
+        max_length=200,
+        blank=True,
+        help_text=_("Empty: in a personal capacity."),
+    )
+    channel = models.CharField(_("received"), max_length=10, choices=Channel.choices, default=Channel.ONLINE)
+    received_on = models.DateField(_("date received"), null=True, blank=True)
+    # Entered by a moderator for a sender who is not a user: named only with the sender's agreement.
+    sender_name = models.CharField(_("name of the sender"), max_length=200, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("entered by"),
+        editable=False,
+    )
 
     objects = ContributionQuerySet.as_manager()
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        # Names shown beside the text: no bidirectional control may reverse what follows them.
+        self.organisation = strip_bidi_controls(self.organisation)
+        self.sender_name = strip_bidi_controls(self.sender_name)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_received_offline(self):
+        return self.channel != Channel.ONLINE
+
+    @property
+    def named_as(self):
+        """Who the public record names: the organisation spoken for, else the participant's chosen
+        display name or the sender who agreed to be named; empty when nobody may be named."""
+        if self.organisation:
+            return self.organisation
+        if self.is_received_offline:
+            return self.sender_name
+        return self.author.display_name if self.author_id else ""
+
+    @property
+    def received(self):
+        """The day it reached the city: the day received for a letter or an email, else written."""
+        return self.received_on or timezone.localdate(self.created_at)
 
     @property
     def is_public(self):
@@ -712,6 +854,17 @@ class ClosingNotice(models.Model):
         return str(self.consultation_id)
 
 
+class ClosingReminder(models.Model):
+    """That the followers of a consultation were reminded it closes soon: one row per consultation,
+    so a second run, or two at once, never remind them twice."""
+
+    consultation = models.OneToOneField(ConsultationPage, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return str(self.consultation_id)
+
+
 class ConsultationReport(OnTheOriginalPage, ClusterableModel):
     """The outcome of a closed consultation. Once published, the answers in it are frozen; a
     correction is a dated note of its own."""
@@ -746,7 +899,9 @@ class ConsultationReport(OnTheOriginalPage, ClusterableModel):
         if not self.is_published:
             self.figures = None
         elif self.figures is None:
-            self.figures = ConsultationReportData(self.consultation, AnonymousUser()).counts()
+            data = ConsultationReportData(self.consultation, AnonymousUser())
+            self.refuse_without_reasons(data.table)
+            self.figures = data.counts()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "figures"}
         super().save(*args, **kwargs)
@@ -754,6 +909,26 @@ class ConsultationReport(OnTheOriginalPage, ClusterableModel):
     @property
     def is_published(self):
         return self.published_at is not None
+
+    @staticmethod
+    def refuse_without_reasons(rows):
+        """A справка gives the reasons for every contribution not or partly accepted (ЗНА art.
+        26(5)): publication is refused, naming the numbers of those without."""
+        missing = [
+            str(row.number)
+            for row in rows
+            if TakenIntoAccount.needs_reasons(row.contribution.taken_into_account)
+            and not row.contribution.answer.strip()
+        ]
+        if missing:
+            raise ValidationError(
+                _(
+                    "The report cannot be published: give the reasons for every contribution not "
+                    "accepted or partly accepted (No. %(numbers)s)."
+                )
+                % {"numbers": format_list(missing)},
+                code="reasons",
+            )
 
 
 class ReportCorrection(models.Model):

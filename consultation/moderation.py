@@ -3,6 +3,7 @@
 import django_filters
 from django import forms
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.utils import timezone
@@ -14,9 +15,19 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.models import EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from .answers import answer_contributions, answers_frozen, reply_officially
-from .models import Comment, ConsultationPage, ConsultationReport, ModerationStatus, Proposal, Section
+from .answers import REASONS_NEEDED, answer_contributions, answers_frozen, reply_officially
+from .models import (
+    Channel,
+    Comment,
+    ConsultationPage,
+    ConsultationReport,
+    ModerationStatus,
+    Proposal,
+    Section,
+    TakenIntoAccount,
+)
 from .notifications import notify_followers, notify_of_answer, notify_of_reply
+from .report import ConsultationReportData
 
 HIDING = {ModerationStatus.HIDDEN, ModerationStatus.REJECTED}
 
@@ -28,6 +39,7 @@ class ContributionFilterSet(WagtailFilterSet):
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ModerationStatus.choices)
     language = django_filters.ChoiceFilter(label=_("Language"), choices=settings.LANGUAGES)
+    channel = django_filters.ChoiceFilter(label=_("Received"), choices=Channel.choices)
     unread = django_filters.BooleanFilter(
         label=_("Not yet read by a moderator"), field_name="reviewed_at", lookup_expr="isnull"
     )
@@ -99,6 +111,11 @@ class ModerationForm(WagtailAdminModelForm):
         cleaned_data = super().clean()
         if cleaned_data.get("status") in HIDING and not cleaned_data.get("moderation_reason"):
             self.add_error("moderation_reason", _("Give the reason: participants will see it."))
+        if (
+            TakenIntoAccount.needs_reasons(cleaned_data.get("taken_into_account"))
+            and not (cleaned_data.get("answer") or "").strip()
+        ):
+            self.add_error("answer", REASONS_NEEDED)
         return cleaned_data
 
     @property
@@ -162,7 +179,7 @@ class ContributionIndexView(IndexView):
         return (
             super()
             .get_base_queryset()
-            .select_related("author", "consultation")
+            .select_related("author", "consultation", "entered_by")
             .annotate(abuse_report_count=Count("abuse_reports"))
         )
 
@@ -201,6 +218,8 @@ class CommentModerationViewSet(ContributionViewSet):
         "author",
         "consultation",
         "language",
+        "channel",
+        "entered_by",
         "status",
         ABUSE_REPORTS,
         "created_at",
@@ -221,6 +240,8 @@ class ProposalModerationViewSet(ContributionViewSet):
         "author",
         "consultation",
         "language",
+        "channel",
+        "entered_by",
         "status",
         "outcome",
         ABUSE_REPORTS,
@@ -246,6 +267,19 @@ class ConsultationReportForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["publish"].initial = self.instance.is_published
+
+    def clean(self):
+        """The refusal of `ConsultationReport.save` as the form's error, before anything is saved."""
+        cleaned_data = super().clean()
+        consultation = cleaned_data.get("consultation")
+        if cleaned_data.get("publish") and not self.instance.is_published and consultation is not None:
+            try:
+                ConsultationReport.refuse_without_reasons(
+                    ConsultationReportData(consultation, AnonymousUser()).table
+                )
+            except ValidationError as refusal:
+                self.add_error("publish", refusal)
+        return cleaned_data
 
     def save(self, commit=True):
         report = self.instance

@@ -1,6 +1,7 @@
 """Emails to followers, sent by a background task in each recipient's language, so that a slow
 mail server never slows a page."""
 
+from django.db import transaction
 from django.utils import translation
 from django_tasks import task
 from wagtail.models import Locale
@@ -10,6 +11,12 @@ from accounts.emails import absolute_url, recipient, send_templated
 from .models import ConsultationPage, Follow
 
 
+def in_language(consultation, language):
+    """The consultation's page in `language` if it has one, else the page given."""
+    locale = Locale.objects.filter(language_code=language).first()
+    return (locale and consultation.get_translation_or_none(locale)) or consultation
+
+
 @task()
 def send_notification(user_id, consultation_id, template, extra=None):
     user = recipient(user_id)
@@ -17,8 +24,7 @@ def send_notification(user_id, consultation_id, template, extra=None):
     if user is None or consultation is None:
         return
     with translation.override(user.preferred_language):
-        locale = Locale.objects.filter(language_code=user.preferred_language).first()
-        page = (locale and consultation.get_translation_or_none(locale)) or consultation
+        page = in_language(consultation, user.preferred_language)
         context = {
             "user": user,
             "consultation": page,
@@ -37,6 +43,17 @@ def notify_if_following(user, consultation, template, **extra):
 def notify_of_answer(proposal):
     """Tell the author of a proposal, if they follow the consultation, that the city answered it."""
     notify_if_following(proposal.author, proposal.consultation, "proposal_answered", proposal_id=proposal.pk)
+
+
+def notify_followers_once(record_model, consultation, template):
+    """Email the followers unless `record_model` (one row per consultation) says it was done: the
+    row and the queued emails are saved together, so a run that finds the row (a second one, or one
+    at the same moment, waiting on the unique key) sends nothing. Returns whether it sent."""
+    with transaction.atomic():
+        _record, created = record_model.objects.get_or_create(consultation=consultation)
+        if created:
+            notify_followers(consultation, template)
+    return created
 
 
 def notify_followers(consultation, template):

@@ -1,5 +1,6 @@
 """The outcome report as a PDF in the reader's language (see cms.pdf for how every PDF is made)."""
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.utils.functional import cached_property
 
@@ -25,6 +26,9 @@ class ReportPdf(PdfDocument):
             "page": self.page,
             "report": report,
             "data": ConsultationReportData(self.page, AnonymousUser(), report),
+            # The same for every reader: the documents everyone may open, linked by full address.
+            "documents": self.page.readable_documents(),
+            "site_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/"),
         }
 
     @property

@@ -1,7 +1,7 @@
 """The outcome report of a consultation: the same figures and table for the page, the CSV and
 the PDF, built with a fixed number of queries whatever the number of contributions."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -10,28 +10,114 @@ from django.db.models import Count
 from django.utils.functional import cached_property
 from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cms.spreadsheets import csv_text
 
 from .discussion import polls
-from .models import Comment, ModerationStatus, Proposal, TakenIntoAccount, Vote
+from .models import Channel, Comment, ModerationStatus, Proposal, TakenIntoAccount, Vote
 
 
 @dataclass
-class ReportItem:
-    kind: str  # "proposal" or "comment"
+class Column:
+    """A column of the справка (ЗНА art. 26(5)): the same on the page, in the PDF, in the CSV and
+    in the open data, where `meaning` and `values` describe it in the data dictionary."""
+
+    key: str
+    label: str
+    type: str  # "integer", "string", "date" or "code" (one of `values`)
+    meaning: str
+    values: tuple = ()
+
+
+def report_columns():
+    """The справка's columns as Bulgarian practice names them, in the reader's language."""
+    return [
+        Column("number", _("No."), "integer", _("The contribution's number in the report.")),
+        Column(
+            "participant",
+            _("Participant"),
+            "string",
+            _(
+                "The organisation spoken for, else the name the participant agreed to show; "
+                "otherwise a neutral label with a number."
+            ),
+        ),
+        Column(
+            "part",
+            _("Part of the draft"),
+            "string",
+            _("The section of the draft the comment is on, the whole draft, or a proposed new measure."),
+        ),
+        Column(
+            "kind",
+            _("Type"),
+            "code",
+            _("A comment on the draft or a proposal for a measure."),
+            tuple(CONTRIBUTION_KINDS.items()),
+        ),
+        Column("title", _("Title"), "string", _("The proposal's title; empty for a comment.")),
+        Column("text", _("Proposal or comment"), "string", _("What the participant wrote, as written.")),
+        Column(
+            "language",
+            _("Language"),
+            "code",
+            _("The language the contribution is written in."),
+            tuple(settings.LANGUAGES),
+        ),
+        Column(
+            "channel",
+            _("Received"),
+            "code",
+            _("How the contribution reached the city."),
+            tuple(Channel.choices),
+        ),
+        Column("received", _("Date received"), "date", _("The day the contribution reached the city.")),
+        Column(
+            "verdict",
+            _("Accepted / not accepted"),
+            "code",
+            _("Whether the city takes the contribution into account."),
+            tuple(TakenIntoAccount.choices),
+        ),
+        Column(
+            "reasons",
+            _("Reasons"),
+            "string",
+            _("The city's reasons; required unless the contribution is accepted."),
+        ),
+    ]
+
+
+CONTRIBUTION_KINDS = {"comment": gettext_lazy("Comment"), "proposal": gettext_lazy("Proposal")}
+
+
+@dataclass
+class ReportRow:
+    """One contribution of the справка, numbered in the order the report lists them."""
+
     number: int
+    kind: str  # "proposal" or "comment"
     contribution: object
+    participant: str
+    part: str
 
-    @property
-    def kind_label(self):
-        return _("Proposal") if self.kind == "proposal" else _("Comment")
-
-
-@dataclass
-class ReportGroup:
-    title: str
-    items: list = field(default_factory=list)
+    def values(self):
+        """The row as codes and plain values, keyed by column: for CSV and open data."""
+        item = self.contribution
+        return {
+            "number": self.number,
+            "participant": self.participant,
+            "part": self.part,
+            "kind": self.kind,
+            "title": getattr(item, "title", ""),
+            "text": item.text,
+            "language": item.language,
+            "channel": item.channel,
+            "received": item.received.isoformat(),
+            "verdict": item.taken_into_account,
+            "reasons": item.answer,
+        }
 
 
 @dataclass
@@ -55,9 +141,12 @@ class ConsultationReportData:
         self.comments = list(
             Comment.objects.filter(**contributions, parent__isnull=True, deleted_at__isnull=True)
             .exclude(is_official=True)
+            .select_related("author")
             .order_by("created_at", "pk")
         )
-        self.proposals = list(Proposal.objects.filter(**contributions).order_by("created_at", "pk"))
+        self.proposals = list(
+            Proposal.objects.filter(**contributions).select_related("author").order_by("created_at", "pk")
+        )
         self.public_comments = [c for c in self.comments if c.status == ModerationStatus.PUBLISHED]
         self.public_proposals = [p for p in self.proposals if p.status == ModerationStatus.PUBLISHED]
         # Hidden or rejected by a moderator; a pending one is not yet moderated and counted apart.
@@ -80,20 +169,33 @@ class ConsultationReportData:
         authors |= set(self.votes.exclude(user=None).values_list("user_id", flat=True))
         return authors
 
+    @cached_property
+    def senders(self):
+        """Senders of what a moderator entered (an email, a letter, the Bureau): one per named
+        sender or organisation, else one per contribution, as nobody can tell them apart."""
+        return {
+            item.named_as.casefold() or f"{type(item).__name__}-{item.pk}"
+            for item in self.public_contributions
+            if item.is_received_offline
+        }
+
     def counts(self):
         """The figures as numbers and codes, in no language: what publication freezes."""
         User = get_user_model()
-        categories = (
+        categories = dict(
             User.objects.filter(pk__in=self.participants)
             .values_list("respondent_category")
             .annotate(n=Count("pk"))
-            .order_by("-n", "respondent_category")
         )
+        if self.senders:  # nobody asked them: not stated
+            categories[""] = categories.get("", 0) + len(self.senders)
         languages = {}
+        channels = {}
         weeks = {}
         for item in self.public_contributions:
             languages[item.language] = languages.get(item.language, 0) + 1
-            day = localdate(item.created_at)
+            channels[item.channel] = channels.get(item.channel, 0) + 1
+            day = item.received
             week = day - timedelta(days=day.weekday())
             weeks[week] = weeks.get(week, 0) + 1
         start = localdate(self.consultation.opens_at)
@@ -103,14 +205,15 @@ class ConsultationReportData:
             over_time.append([week.isoformat(), weeks.get(week, 0)])
             week += timedelta(days=7)
         return {
-            "participants": len(self.participants),
+            "participants": len(self.participants) + len(self.senders),
             "comments": len(self.public_comments),
             "proposals": len(self.public_proposals),
             "poll_answers": self.votes.count(),
             "hidden": self.hidden_count,
             "pending": self.pending_count,
-            "by_category": [list(row) for row in categories],
+            "by_category": sorted(map(list, categories.items()), key=lambda row: (-row[1], row[0])),
             "by_language": sorted(languages.items(), key=lambda kv: -kv[1]),
+            "by_channel": sorted(channels.items(), key=lambda kv: -kv[1]),
             "over_time": over_time,
         }
 
@@ -142,6 +245,12 @@ class ConsultationReportData:
         return [Figure(str(names.get(code, code)), n) for code, n in self.shown_counts["by_language"]]
 
     @cached_property
+    def by_channel(self):
+        """Figures frozen before channels were counted have none: everything then came online."""
+        names = dict(Channel.choices)
+        return [Figure(str(names.get(code, code)), n) for code, n in self.shown_counts.get("by_channel", [])]
+
+    @cached_property
     def over_time(self):
         """Contributions per week, from the week the consultation opened to the week it closed."""
         return [Figure(date.fromisoformat(week), n) for week, n in self.shown_counts["over_time"]]
@@ -149,48 +258,47 @@ class ConsultationReportData:
     def polls(self):
         return polls(self.page, self.user, self.page.locale, show_results=True)
 
-    def groups(self):
-        """Every public proposal, then every public comment grouped by the section it is on."""
-        groups = [ReportGroup(_("Proposals for measures"))]
-        groups[0].items = [ReportItem("proposal", n, p) for n, p in enumerate(self.public_proposals, start=1)]
-        sections = {section.translation_key: section for section in self.page.sections.all()}
-        by_section = {
-            key: ReportGroup(f"{number}. {section.title}")
-            for number, (key, section) in enumerate(sections.items(), start=1)
+    def rows(self):
+        """The справка: every public proposal, then every public comment on the whole draft, then
+        those on each section in the draft's order, numbered through."""
+        sections = list(self.page.sections.all())
+        part_of = {
+            section.translation_key: f"{number}. {section.title}"
+            for number, section in enumerate(sections, start=1)
         }
-        whole = ReportGroup(_("Comments on the whole draft"))
-        for number, comment in enumerate(self.public_comments, start=1):
-            group = by_section.get(comment.section_key, whole)
-            group.items.append(ReportItem("comment", number, comment))
-        return groups + [whole] + list(by_section.values())
+        order = {section.translation_key: number for number, section in enumerate(sections, start=1)}
+        comments = sorted(self.public_comments, key=lambda comment: order.get(comment.section_key, 0))
+        items = [
+            ("proposal", proposal, _("Proposal for a new measure")) for proposal in self.public_proposals
+        ]
+        items += [
+            ("comment", comment, part_of.get(comment.section_key, _("The whole draft")))
+            for comment in comments
+        ]
+        neutral = {}
+        rows = []
+        for number, (kind, item, part) in enumerate(items, start=1):
+            participant = item.named_as
+            if not participant:
+                # The same unnamed person keeps one label; a sender without an account is one each.
+                who = item.author_id or f"{kind}-{item.pk}"
+                participant = neutral.setdefault(
+                    who, _("Participant %(number)s") % {"number": len(neutral) + 1}
+                )
+            rows.append(ReportRow(number, kind, item, participant, part))
+        return rows
+
+    @cached_property
+    def table(self):
+        return self.rows()
 
     def csv(self):
-        """One row per public contribution; cells that would start a formula are made safe."""
-        verdicts = dict(TakenIntoAccount.choices)
-        header = [
-            _("Type"),
-            _("Number"),
-            _("Group"),
-            _("Date"),
-            _("Language"),
-            _("Title"),
-            _("Text"),
-            _("Taken into account"),
-            _("Answer of the city"),
-        ]
+        """The справка's columns in the reader's language, one row per public contribution, codes
+        given as their labels; cells that would start a formula are made safe."""
+        columns = report_columns()
+        labels = {column.key: dict(column.values) for column in columns if column.type == "code"}
         rows = [
-            [
-                item.kind_label,
-                item.number,
-                group.title,
-                item.contribution.created_at.date().isoformat(),
-                item.contribution.language,
-                getattr(item.contribution, "title", ""),
-                item.contribution.text,
-                verdicts.get(item.contribution.taken_into_account, ""),
-                item.contribution.answer,
-            ]
-            for group in self.groups()
-            for item in group.items
+            [labels[key].get(value, value) if key in labels else value for key, value in row.values().items()]
+            for row in self.table
         ]
-        return csv_text([header, *rows])
+        return csv_text([[column.label for column in columns], *rows])

@@ -2,6 +2,7 @@
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,12 +10,17 @@ from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import content_disposition_header, quote_etag
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 from wagtail import hooks
 from wagtail.models import Locale
 
 from cms import ratelimit
 
+from . import opendata
 from .discussion import Discussion, polls
 from .forms import AbuseReportForm, CommentEditForm, CommentForm, CommentListForm, ProposalForm
 from .models import (
@@ -29,9 +35,10 @@ from .models import (
     Support,
     Vote,
 )
+from .moderator_emails import tell_moderators_of
 from .notifications import notify_of_reply
 from .pdf import ReportPdf
-from .report import ConsultationReportData
+from .report import ConsultationReportData, report_columns
 
 
 def participant_action(action, methods=("POST",), open_only=True):
@@ -199,6 +206,7 @@ def discussion_context(page, request):
         ),
         "polls": polls(page, request.user, page.locale),
         "published_report": ConsultationReport.objects.of(page).filter(published_at__isnull=False).first(),
+        "documents": page.readable_documents(request),
         "following": request.user.is_authenticated
         and Follow.objects.of(page).filter(user=request.user).exists(),
     }
@@ -215,9 +223,10 @@ def report_abuse(page, request, model, pk):
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
-                AbuseReport.objects.create(
+                abuse_report = AbuseReport.objects.create(
                     **{field: item}, reporter=request.user, reason=form.cleaned_data["reason"]
                 )
+                tell_moderators_of(abuse_report)
         except IntegrityError:
             pass
         return saved(request, _("Thank you. The moderators will look at it."), anchor)
@@ -252,7 +261,12 @@ def visible_report(page, request):
 
 def report_page(page, request):
     report = visible_report(page, request)
-    context = {"page": page, "report": report, "data": ConsultationReportData(page, request.user, report)}
+    context = {
+        "page": page,
+        "report": report,
+        "data": ConsultationReportData(page, request.user, report),
+        "documents": page.readable_documents(request),
+    }
     return TemplateResponse(request, "consultation/report.html", context)
 
 
@@ -293,3 +307,57 @@ def report_pdf(page, request):
     report = ReportPdf(page.pk, page.locale.language_code)
     report.page = page
     return report.response(request, back_url=f"{page.get_url(request)}report/")
+
+
+@require_safe
+def open_data(request):
+    """The open data page: the published reports, the data dictionary in the reader's language,
+    the licence and the council's OParl entry point."""
+    context = {
+        "reports": opendata.listing(get_language()),
+        "columns": report_columns(),
+        "types": opendata.TYPES,
+        "licence": opendata.licence(),
+        "oparl": opendata.OPARL_ENTRY_POINT,
+    }
+    return TemplateResponse(request, "consultation/open_data.html", context)
+
+
+@require_safe
+def open_data_report(request, slug, extension):
+    entry = opendata.open_report(slug)
+    if entry is None:
+        raise Http404
+    return data_file(request, entry.csv() if extension == "csv" else entry.json(), f"{slug}.{extension}")
+
+
+@require_safe
+def open_data_dictionary(request, extension):
+    content = opendata.dictionary_csv() if extension == "csv" else opendata.dictionary_json()
+    return data_file(request, content, f"data-dictionary.{extension}")
+
+
+@require_safe
+def open_data_archive(request):
+    return data_file(request, opendata.archive(), "open-data.zip")
+
+
+DATA_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json; charset=utf-8",
+    "zip": "application/zip",
+}
+
+
+def data_file(request, content, filename):
+    """An open data file: any website may read it, it keeps its name when saved, and caches and
+    harvesters may keep it and ask again with its ETag ("not modified")."""
+    content = content.encode() if isinstance(content, str) else content
+    extension = filename.rsplit(".", 1)[1]
+    response = HttpResponse(content, content_type=DATA_TYPES[extension])
+    response["Content-Disposition"] = content_disposition_header(extension != "json", filename)
+    response["ETag"] = quote_etag(opendata.digest(content))
+    patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_SECONDS)
+    response = get_conditional_response(request, etag=response["ETag"], response=response)
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

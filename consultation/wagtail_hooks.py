@@ -27,7 +27,7 @@ def register_moderation():
     return ModerationViewSetGroup()
 
 
-class AnswerMenuItem(MenuItem):
+class ModeratorMenuItem(MenuItem):
     def is_shown(self, request):
         return admin_views.may_answer(request.user)
 
@@ -39,6 +39,52 @@ def register_bulk_answer_url():
 
 @hooks.register("register_admin_menu_item")
 def register_bulk_answer_menu_item():
-    return AnswerMenuItem(
+    return ModeratorMenuItem(
         _("Answer in bulk"), reverse("consultation_bulk_answer"), icon_name="tick", order=151
     )
+
+
+@hooks.register("register_admin_urls")
+def register_enter_received_url():
+    return [
+        path(
+            "enter-received-contribution/",
+            admin_views.enter_received_contribution,
+            name="consultation_enter_received",
+        )
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_enter_received_menu_item():
+    return ModeratorMenuItem(
+        _("Enter a received contribution"),
+        reverse("consultation_enter_received"),
+        icon_name="mail",
+        order=152,
+    )
+
+
+class OverdueReportsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return admin_views.may_see_overdue_reports(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_overdue_reports_url():
+    return [path("overdue-reports/", admin_views.overdue_reports, name="consultation_overdue_reports")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_overdue_reports_menu_item():
+    return OverdueReportsMenuItem(
+        _("Overdue reports"), reverse("consultation_overdue_reports"), icon_name="warning", order=153
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_overdue_reports_panel(request, panels):
+    if admin_views.may_see_overdue_reports(request.user):
+        reports = admin_views.overdue_reports_of(request.user)
+        if reports:
+            panels.append(admin_views.OverdueReportsPanel(reports))

@@ -1,4 +1,7 @@
-"""The council of seed_demo: a chair, a secretary and seven members; a held and a planned meeting."""
+"""The council of seed_demo: a chair, a secretary and seven members; a held and a planned meeting.
+
+The first held meeting and the planned one are public (open data, calendar); the chair and the
+first member agreed to be named publicly, so the open data and the public minutes show both kinds."""
 
 from datetime import timedelta
 
@@ -30,17 +33,27 @@ def seed_council():
         return
     users = {user.email: user for user in get_user_model().objects.filter(email__endswith="@example.org")}
     start = timezone.localdate() - timedelta(days=365)
-    memberships = [Membership.objects.create(user=users["chair@example.org"], role="chair", starts_on=start)]
+    memberships = [
+        Membership.objects.create(
+            user=users["chair@example.org"], role="chair", starts_on=start, named_publicly=True
+        )
+    ]
     memberships.append(
         Membership.objects.create(user=users["secretary@example.org"], role="secretary", starts_on=start)
     )
     memberships += [
-        Membership.objects.create(user=users[f"member{n}@example.org"], role="member", starts_on=start)
+        Membership.objects.create(
+            user=users[f"member{n}@example.org"], role="member", starts_on=start, named_publicly=n == 1
+        )
         for n in range(1, 8)
     ]
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
     held = create_meeting(
-        "Заседание на Бежанския консултативен съвет", now - timedelta(days=21), HELD_AGENDA, "held"
+        "Заседание на Бежанския консултативен съвет",
+        now - timedelta(days=21),
+        HELD_AGENDA,
+        "held",
+        public=True,
     )
     record_attendance(held, memberships)
     vote_at_held_meeting(held)
@@ -59,7 +72,11 @@ def seed_council():
         approval.cast(attendance.membership, "for")
     held.minutes.approve(approval.close_vote())
     create_meeting(
-        "Заседание на Бежанския консултативен съвет", now + timedelta(days=9), PLANNED_AGENDA, "planned"
+        "Заседание на Бежанския консултативен съвет",
+        now + timedelta(days=9),
+        PLANNED_AGENDA,
+        "planned",
+        public=True,
     )
 
 
@@ -112,12 +129,13 @@ def vote_at_held_meeting(held):
         motion.save(update_fields=["is_public"])
 
 
-def create_meeting(title, starts_at, agenda, status):
+def create_meeting(title, starts_at, agenda, status, public=False):
     meeting = Meeting.objects.create(
         title=title,
         starts_at=starts_at.replace(hour=16),
         place="Бюро за граждани на трети държави, Женския пазар",
         status=status,
+        is_public=public,
     )
     AgendaItem.objects.bulk_create(
         AgendaItem(meeting=meeting, title=item_title, description=description, sort_order=order)

@@ -11,6 +11,7 @@ from .models import (
     ChangeRefused,
     Meeting,
     MeetingDocument,
+    Membership,
     MinutesComment,
     MinutesEntry,
     Motion,
@@ -30,12 +31,22 @@ def refuse_deleting_items_in_minutes(formset):
         refuse(form.instance.ensure_deletable)
 
 
+# Whether a meeting and its items are public is not part of its record: a frozen meeting (its
+# minutes approved, the usual moment to publish them) can still be made public or closed.
+PUBLICATION_FIELDS = {"is_public"}
+
+
+def changes_record(form):
+    return bool(set(form.changed_data) - PUBLICATION_FIELDS)
+
+
 class ChangesMeeting:
     """A form that changes `self.meeting`: refused, with the reason, once the meeting is frozen."""
 
     def clean(self):
         cleaned_data = super().clean()
-        refuse(self.meeting.ensure_changeable)
+        if changes_record(self):
+            refuse(self.meeting.ensure_changeable)
         return cleaned_data
 
 
@@ -149,7 +160,7 @@ class ApprovalForm(forms.Form):
 class MeetingForm(ChangesMeeting, forms.ModelForm):
     class Meta:
         model = Meeting
-        fields = ["title", "starts_at", "place", "online_link", "status"]
+        fields = ["title", "starts_at", "place", "online_link", "status", "is_public"]
         field_classes = {"title": TitleField, "place": TitleField}
         widgets = {
             "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -164,13 +175,15 @@ class BaseAgendaFormSet(forms.BaseInlineFormSet):
     def clean(self):
         super().clean()
         refuse_deleting_items_in_minutes(self)
+        if any(changes_record(form) for form in self.forms):
+            refuse(self.instance.ensure_changeable)
 
 
 AgendaFormSet = forms.inlineformset_factory(
     Meeting,
     AgendaItem,
     formset=BaseAgendaFormSet,
-    fields=["title", "description"],
+    fields=["title", "description", "is_public"],
     field_classes={"title": TitleField},
     widgets={"description": forms.Textarea(attrs={"rows": 2})},
     extra=3,
@@ -188,6 +201,15 @@ class DocumentForm(ChangesMeeting, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.meeting = self.meeting = meeting
         self.fields["agenda_item"].queryset = meeting.agenda_items.all()
+
+
+class ConsentForm(forms.ModelForm):
+    """A member's own choice to be named in the council's public record."""
+
+    class Meta:
+        model = Membership
+        fields = ["named_publicly"]
+        labels = {"named_publicly": _("I agree to be named in the council's public record")}
 
 
 class MeetingAdminForm(WagtailAdminModelForm):

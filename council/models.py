@@ -1,5 +1,6 @@
 """The refugee advisory council: who is a member when, its meetings, agendas and attendance."""
 
+import contextlib
 import math
 import uuid
 from collections import Counter
@@ -24,13 +25,66 @@ from cms.uploads import validate_document
 from . import ballots
 
 
+class OpenDataRecord(models.Model):
+    """A row of the council's open data (council/oparl.py): when it was created and last changed,
+    and, when it leaves the open data (made non-public, consent withdrawn, deleted), a tombstone
+    (OParlTombstone) so that clients learn that it is gone. Whatever the door (the council's forms,
+    the admin, a script), the save tells: `in_open_data` from the row's own fields, as loaded and
+    as saved, and `left_open_data`/`entered_open_data` for what follows."""
+
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    modified_at = models.DateTimeField(_("modified"), auto_now=True)
+    open_data_fields = ("is_public",)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, update_fields=None, **kwargs):
+        if update_fields is not None:
+            update_fields = {*update_fields, "modified_at"}
+        was = False if self._state.adding else getattr(self, "_open_data_was", None)
+        now = self._open_data_state()
+        moves = was is not None and now is not None and was != now
+        with transaction.atomic() if moves else contextlib.nullcontext():
+            super().save(*args, update_fields=update_fields, **kwargs)
+            if moves:
+                self.entered_open_data() if now else self.left_open_data()
+        self._open_data_was = now
+
+    def in_open_data(self):
+        return self.is_public
+
+    def left_open_data(self):
+        raise NotImplementedError
+
+    def entered_open_data(self):
+        raise NotImplementedError
+
+    def _open_data_state(self):
+        """None when a field it depends on is deferred (it is then not being changed either)."""
+        loaded = all(name in self.__dict__ for name in self.open_data_fields)
+        return bool(self.in_open_data()) if loaded else None
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._open_data_was = instance._open_data_state()
+        return instance
+
+
 class MembershipQuerySet(models.QuerySet):
     def current(self, on=None):
         day = on or timezone.localdate()
         return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day), starts_on__lte=day)
 
+    def voting(self):
+        return self.filter(role__in=[role for role in Membership.Role if role.votes])
 
-class Membership(models.Model):
+    def named_publicly(self):
+        return self.filter(named_publicly=True)
+
+
+class Membership(OpenDataRecord):
     """A person's seat on the council for a period: a member can leave and their record stays."""
 
     class Role(models.TextChoices):
@@ -38,6 +92,11 @@ class Membership(models.Model):
         SECRETARY = "secretary", _("Secretary")
         MEMBER = "member", _("Member")
         OBSERVER = "observer", _("Observer (does not vote)")
+
+        @property
+        def votes(self):
+            """Observers do not vote: the quorum, the votes and the open data count the others."""
+            return self != "observer"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -48,8 +107,17 @@ class Membership(models.Model):
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
     starts_on = models.DateField(_("from"), default=timezone.localdate)
     ends_on = models.DateField(_("until"), null=True, blank=True)
+    named_publicly = models.BooleanField(
+        _("named in the council's public record"),
+        default=False,
+        help_text=_(
+            "Set by the member alone: their name, role and dates on the council, and their attendance "
+            "at public meetings, appear in the open data and the public minutes."
+        ),
+    )
 
     objects = MembershipQuerySet.as_manager()
+    open_data_fields = ("named_publicly",)
 
     class Meta:
         verbose_name = _("council membership")
@@ -65,8 +133,27 @@ class Membership(models.Model):
     def __str__(self):
         return f"{self.user} ({self.get_role_display()})"
 
+    def in_open_data(self):
+        return self.named_publicly
 
-class Meeting(WithoutBidiControls, ClusterableModel):
+    def left_open_data(self):
+        OParlTombstone.bury(OParlTombstone.Kind.MEMBERSHIP, self)
+        if not Membership.objects.named_publicly().filter(user_id=self.user_id).exclude(pk=self.pk).exists():
+            OParlTombstone.bury(OParlTombstone.Kind.PERSON, self, object_id=self.user_id)
+
+    def entered_open_data(self):
+        OParlTombstone.lift(OParlTombstone.Kind.MEMBERSHIP, [self.pk])
+        OParlTombstone.lift(OParlTombstone.Kind.PERSON, [self.user_id])
+
+
+class MeetingQuerySet(models.QuerySet):
+    def public(self):
+        """Meetings the officers made public (cancelled ones too): the public calendar and the open
+        data show them."""
+        return self.filter(is_public=True)
+
+
+class Meeting(WithoutBidiControls, OpenDataRecord, ClusterableModel):
     class Status(models.TextChoices):
         PLANNED = "planned", pgettext_lazy("meeting", "Planned")
         HELD = "held", pgettext_lazy("meeting", "Held")
@@ -78,11 +165,23 @@ class Meeting(WithoutBidiControls, ClusterableModel):
     online_link = models.URLField(_("online link"), blank=True)
     bidi_free_fields = ("title", "place")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
+    is_public = models.BooleanField(
+        _("public meeting: announced in the public calendar and in open data"),
+        default=False,
+        help_text=_(
+            "Its date, place and public agenda items, its public decisions and, once approved, its "
+            "minutes without the closed items are published, with the discussion written under "
+            "each item. Members are named only if they agreed to it. The online link stays private."
+        ),
+    )
+
+    objects = MeetingQuerySet.as_manager()
 
     panels = [
         FieldPanel("title"),
         FieldRowPanel([FieldPanel("starts_at"), FieldPanel("status")]),
         FieldRowPanel([FieldPanel("place"), FieldPanel("online_link")]),
+        FieldPanel("is_public"),
         InlinePanel("agenda_items", heading=_("Agenda"), label=_("Agenda item")),
         InlinePanel("documents", heading=_("Documents"), label=_("Document")),
     ]
@@ -94,6 +193,29 @@ class Meeting(WithoutBidiControls, ClusterableModel):
 
     def __str__(self):
         return f"{self.title} ({timezone.localtime(self.starts_at):%Y-%m-%d})"
+
+    def left_open_data(self):
+        """The meeting leaves the open data with its place, its public items and its minutes."""
+        Kind = OParlTombstone.Kind
+        OParlTombstone.bury(Kind.MEETING, self)
+        OParlTombstone.bury(Kind.LOCATION, self)
+        if self.has_approved_minutes:
+            OParlTombstone.bury(Kind.FILE, self)
+        for item in self.agenda_items.filter(is_public=True):
+            OParlTombstone.bury(Kind.AGENDA_ITEM, item, stub={"order": item.sort_order or 0})
+
+    def entered_open_data(self):
+        Kind = OParlTombstone.Kind
+        for kind in (Kind.MEETING, Kind.LOCATION, Kind.FILE):
+            OParlTombstone.lift(kind, [self.pk])
+        items = self.agenda_items.filter(is_public=True)
+        OParlTombstone.lift(Kind.AGENDA_ITEM, items.values_list("pk", flat=True))
+        # Clients that ask for what changed since their last visit get the items too.
+        items.update(modified_at=timezone.now())
+
+    @property
+    def has_approved_minutes(self):
+        return Minutes.objects.filter(meeting=self, status=Minutes.Status.APPROVED).exists()
 
     def quorum(self):
         """Present voting members against the members entitled to vote on the meeting's day."""
@@ -125,10 +247,7 @@ class Meeting(WithoutBidiControls, ClusterableModel):
     @property
     def is_frozen(self):
         """Approved minutes freeze the meeting: its record stays what the council approved."""
-        return (
-            self.pk is not None
-            and Minutes.objects.filter(meeting=self, status=Minutes.Status.APPROVED).exists()
-        )
+        return self.pk is not None and self.has_approved_minutes
 
     def ensure_changeable(self):
         """The one check of every door that changes a meeting: the council area and the admin."""
@@ -153,18 +272,43 @@ class AgendaItemInMinutes(ChangeRefused):
     pass
 
 
-class AgendaItem(WithoutBidiControls, Orderable):
+class AgendaItemQuerySet(models.QuerySet):
+    def public(self):
+        """Open items of public meetings."""
+        return self.filter(is_public=True, meeting__is_public=True)
+
+
+class AgendaItem(WithoutBidiControls, OpenDataRecord, Orderable):
     meeting = ParentalKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     title = models.CharField(_("title"), max_length=255)
     description = models.TextField(_("description"), blank=True)
+    is_public = models.BooleanField(
+        _("public item"),
+        default=True,
+        help_text=_(
+            "Untick for an item discussed in closed session: it stays out of the open data and the "
+            "public minutes, with its decisions. Items are published only with a public meeting."
+        ),
+    )
 
-    panels = [FieldPanel("title"), FieldPanel("description")]
+    objects = AgendaItemQuerySet.as_manager()
+
+    panels = [FieldPanel("title"), FieldPanel("description"), FieldPanel("is_public")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("agenda item")
 
     def __str__(self):
         return self.title
+
+    def left_open_data(self):
+        """Only an item of a public meeting was in the open data (Meeting.left_open_data)."""
+        if Meeting.objects.public().filter(pk=self.meeting_id).exists():
+            OParlTombstone.bury(OParlTombstone.Kind.AGENDA_ITEM, self, stub={"order": self.sort_order or 0})
+
+    def entered_open_data(self):
+        if Meeting.objects.public().filter(pk=self.meeting_id).exists():
+            OParlTombstone.lift(OParlTombstone.Kind.AGENDA_ITEM, [self.pk])
 
     def ensure_deletable(self):
         """An item the minutes speak of stays: deleting it would take the minutes' text with it."""
@@ -204,6 +348,7 @@ def attendance_snapshot(memberships, attendances):
     recorded = {attendance.membership_id: attendance for attendance in attendances}
     people = [
         {
+            "membership": membership.pk,
             "name": membership.user.display_name,
             "role": membership.role,
             "status": recorded[membership.pk].status if membership.pk in recorded else None,
@@ -211,7 +356,7 @@ def attendance_snapshot(memberships, attendances):
         }
         for membership in memberships
     ]
-    voting = [person for person in people if person["role"] != Membership.Role.OBSERVER]
+    voting = [person for person in people if Membership.Role(person["role"]).votes]
     return {
         "people": people,
         "voting_members": len(voting),
@@ -221,8 +366,10 @@ def attendance_snapshot(memberships, attendances):
 
 
 class AttendanceRow:
-    def __init__(self, name, role, status, mode):
+    def __init__(self, name, role, status, mode, membership=None):
+        """`membership`: its id, missing in minutes approved before it was stored."""
         self.name, self.role, self.status, self.mode = name, role, status, mode
+        self.membership = membership
         self.role_label = Membership.Role(role).label
         self.status_label = Attendance.Status(status).label if status else None
         self.mode_label = Attendance.Mode(mode).label if mode else None
@@ -268,7 +415,13 @@ class Option(models.TextChoices):
     ABSTAIN = "abstain", _("Abstain")
 
 
-class Motion(models.Model):
+class MotionQuerySet(models.QuerySet):
+    def public_decisions(self):
+        """The decisions the council chose to make public."""
+        return self.exclude(decision_number=None).filter(is_public=True)
+
+
+class Motion(OpenDataRecord):
     """A proposal put to the vote at a meeting. A passed motion becomes a numbered decision.
 
     What decided a closed vote is stored on it when it closes (the counts, the voting members and
@@ -318,12 +471,33 @@ class Motion(models.Model):
     # A secret vote's COUNCIL_SECRET_OUTCOME_ONLY_BELOW when it closed (0: the rule was off).
     outcome_only_below = models.PositiveIntegerField(null=True, editable=False)
 
+    objects = MotionQuerySet.as_manager()
+    open_data_fields = ("is_public", "decision_number")
+
     class Meta:
         verbose_name = _("motion")
         ordering = ["pk"]
 
     def __str__(self):
         return self.text[:60]
+
+    def in_open_data(self):
+        """A public decision is a paper of the open data (and the result of its agenda item)."""
+        return self.is_public and bool(self.decision_number)
+
+    def left_open_data(self):
+        OParlTombstone.bury(OParlTombstone.Kind.PAPER, self)
+        self.touch_agenda()
+
+    def entered_open_data(self):
+        OParlTombstone.lift(OParlTombstone.Kind.PAPER, [self.pk])
+        self.touch_agenda()
+
+    def touch_agenda(self):
+        """Its agenda item and meeting show the decision: clients that ask what changed get them."""
+        now = timezone.now()
+        AgendaItem.objects.filter(pk=self.agenda_item_id).update(modified_at=now)
+        Meeting.objects.filter(pk=self.meeting_id).update(modified_at=now)
 
     @property
     def is_secret(self):
@@ -563,6 +737,9 @@ class Minutes(models.Model):
     """The record of a meeting: written by the secretary, circulated to the members for comments,
     approved by a vote of the council (at a later meeting) and frozen from then on."""
 
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    modified_at = models.DateTimeField(_("modified"), auto_now=True)
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         CIRCULATED = "circulated", _("Circulated to the members")
@@ -626,6 +803,8 @@ class Minutes(models.Model):
         self.approved_by = motion
         self.attendance = attendance_snapshot(*self.meeting.people())
         self.save()  # minutes never written before are stored now
+        # The meeting now has its minutes (the open data's resultsProtocol).
+        Meeting.objects.filter(pk=self.meeting_id).update(modified_at=self.modified_at)
 
 
 class MinutesEntry(models.Model):
@@ -661,6 +840,52 @@ class MinutesComment(models.Model):
 
 class MinutesFrozen(ChangeRefused):
     pass
+
+
+class OParlTombstone(models.Model):
+    """An object that left the open data: OParl clients get it as `deleted: true` at its address
+    and in its list, with its creation time and when it left (council/oparl.py)."""
+
+    class Kind(models.TextChoices):
+        MEETING = "meeting"
+        LOCATION = "location"  # a meeting's place: the meeting's id
+        FILE = "file"  # a meeting's public minutes: the meeting's id
+        AGENDA_ITEM = "agenda_item"
+        PAPER = "paper"  # a public decision: the motion's id
+        PERSON = "person"  # the user's id
+        MEMBERSHIP = "membership"
+
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    object_id = models.PositiveIntegerField()
+    created = models.DateTimeField()
+    deleted_at = models.DateTimeField(default=timezone.now)
+    # What the object's schema requires besides its id and type (an agenda item's order).
+    stub = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="one_tombstone_per_object")]
+
+    def __str__(self):
+        return f"{self.kind} {self.object_id}"
+
+    @classmethod
+    def bury(cls, kind, record, object_id=None, stub=None):
+        cls.objects.get_or_create(
+            kind=kind,
+            object_id=object_id or record.pk,
+            defaults={"created": record.created_at, "stub": stub or {}},
+        )
+
+    @classmethod
+    def lift(cls, kind, object_ids):
+        """Back in the open data (made public again, consent given again)."""
+        cls.objects.filter(kind=kind, object_id__in=list(object_ids)).delete()
+
+
+def left_open_data_on_delete(sender, instance, **kwargs):
+    """A deleted row that was in the open data leaves a tombstone (connected in apps.py)."""
+    if instance._open_data_state():
+        instance.left_open_data()
 
 
 class AuditEntry(models.Model):

@@ -1,18 +1,26 @@
 """The council's record as it is shown on its pages and in its PDFs: the minutes, the decision
 register and a closed vote's result sheet (see cms.pdf for how every PDF is made)."""
 
+from collections import Counter
+
 from django.utils.functional import cached_property
 
 from cms.pdf import PdfDocument
 
-from .models import Meeting, Motion, Option
+from .models import Attendance, AttendanceRecord, Meeting, Membership, Minutes, Motion, Option
 
 
-def minutes_context(meeting):
+def minutes_context(meeting, public=False):
     """What the minutes show, on the page and in the PDF: a fixed number of queries. Approved
-    minutes show the attendance and quorum stored when they were approved."""
+    minutes show the attendance and quorum stored when they were approved.
+
+    `public`: their public edition (PublicMinutesPdf): only the open items and the public
+    decisions; members named only if they agreed to it, the others counted."""
     record = meeting.attendance_record()
-    motions = list(meeting.motions.all())
+    unnamed = []
+    if public:
+        record, unnamed = named_only(record)
+    motions = [motion for motion in meeting.motions.all() if not public or motion.in_open_data()]
     minutes = getattr(meeting, "minutes", None)
     written = (
         {entry.agenda_item_id: entry.discussion for entry in minutes.entries.all()}
@@ -22,6 +30,7 @@ def minutes_context(meeting):
     items = [
         {
             "item": item,
+            "number": number,
             "discussion": written.get(item.pk, ""),
             "decisions": [
                 (motion, motion.result())
@@ -29,7 +38,8 @@ def minutes_context(meeting):
                 if motion.agenda_item_id == item.pk and motion.closed_at
             ],
         }
-        for item in meeting.agenda_items.all()
+        for number, item in enumerate(meeting.agenda_items.all(), 1)
+        if not public or item.is_public
     ]
     return {
         "meeting": meeting,
@@ -40,7 +50,23 @@ def minutes_context(meeting):
         "chair": record.chair,
         "secretary": record.secretary,
         "options": Option.choices,
+        "public_edition": public,
+        "unnamed": unnamed,
     }
+
+
+def named_only(record):
+    """The attendance with only the members who agree to be named, and how many of the others
+    had each attendance (in the order of Attendance.Status, then those not recorded). Rows of
+    minutes approved before memberships were stored with them are never named."""
+    named = set(Membership.objects.named_publicly().values_list("pk", flat=True))
+    people = record.snapshot["people"]
+    shown = [person for person in people if person.get("membership") in named]
+    hidden = Counter(person["status"] for person in people if person.get("membership") not in named)
+    unnamed = [(status.label, hidden[status.value]) for status in Attendance.Status if hidden[status.value]]
+    if hidden[None]:
+        unnamed.append(("—", hidden[None]))
+    return AttendanceRecord({**record.snapshot, "people": shown}), unnamed
 
 
 def decision_rows(decisions):
@@ -57,6 +83,18 @@ class MinutesPdf(PdfDocument):
 
     def context(self):
         return minutes_context(Meeting.objects.get(pk=self.key))
+
+
+class PublicMinutesPdf(PdfDocument):
+    """The public edition of a public meeting's approved minutes (`key`), for everyone: the open
+    data's File of the meeting (council/oparl.py). Draft and circulated minutes never have one."""
+
+    kind = "public-minutes"
+    template = "council/minutes_pdf.html"
+
+    def context(self):
+        meeting = Meeting.objects.public().get(pk=self.key, minutes__status=Minutes.Status.APPROVED)
+        return minutes_context(meeting, public=True)
 
 
 class DecisionsPdf(PdfDocument):

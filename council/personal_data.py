@@ -18,6 +18,7 @@ def export(user):
                     "role": membership.role,
                     "from": membership.starts_on.isoformat(),
                     "until": membership.ends_on.isoformat() if membership.ends_on else None,
+                    "named_publicly": membership.named_publicly,
                 }
                 for membership in memberships
             ],
@@ -55,6 +56,10 @@ def keeps_account(user):
 
 
 def erase(user):
+    # Whoever erases their account leaves the council's public record (open data, public minutes).
+    for membership in Membership.objects.filter(user=user).named_publicly():
+        membership.named_publicly = False
+        membership.save(update_fields=["named_publicly"])
     # A seat on the council ends with the account: from today the person no longer counts for the
     # quorum (`ends_on` is the last day of the seat).
     yesterday = timezone.localdate() - timedelta(days=1)

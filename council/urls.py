@@ -5,6 +5,7 @@ from . import views
 app_name = "council"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("meetings.ics", views.meetings_feed, name="meetings_feed"),  # public: a calendar subscription
     path("meetings/new/", views.edit_meeting, name="new_meeting"),
     path("meetings/<int:pk>/", views.meeting, name="meeting"),
     path("meetings/<int:pk>/edit/", views.edit_meeting, name="edit_meeting"),
@@ -22,4 +23,5 @@ urlpatterns = [
     path("decisions/", views.decisions, name="decisions"),
     path("decisions.pdf", views.decisions_pdf, name="decisions_pdf"),
     path("audit/", views.audit_log, name="audit"),
+    path("memberships/<int:pk>/consent/", views.consent, name="consent"),
 ]

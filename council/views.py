@@ -12,17 +12,22 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_safe
+
+from cms.ical import calendar_response, subscription_links
 
 from .forms import (
     AgendaFormSet,
     ApprovalForm,
     AttendanceForm,
+    ConsentForm,
     DocumentForm,
     MeetingForm,
     MinutesCommentForm,
     MinutesForm,
     MotionForm,
 )
+from .ical import public_meetings_calendar
 from .invitations import send_invitation
 from .models import (
     AuditEntry,
@@ -62,12 +67,39 @@ def members_only(view):
 def index(request):
     now = timezone.now()
     meetings = Meeting.objects.prefetch_related("agenda_items")
+    membership = request.council_access.membership
     context = {
         "upcoming": meetings.filter(starts_at__gte=now).order_by("starts_at"),
         "past": meetings.filter(starts_at__lt=now).order_by("-starts_at"),
         "members": Membership.objects.current().select_related("user"),
+        "consent_form": ConsentForm(instance=membership) if membership else None,
     }
     return TemplateResponse(request, "council/index.html", context)
+
+
+@members_only
+def consent(request, pk):
+    """A member's own choice to be named in the council's public record: only theirs is found."""
+    require_form_submission(request)
+    membership = get_object_or_404(Membership, pk=pk, user=request.user)
+    form = ConsentForm(request.POST, instance=membership)
+    if form.is_valid() and form.has_changed():
+        form.save()
+        named = membership.named_publicly
+        AuditEntry.record(
+            request,
+            None,
+            _("%(name)s agreed to be named publicly") % {"name": request.user.display_name}
+            if named
+            else _("%(name)s no longer agrees to be named publicly") % {"name": request.user.display_name},
+        )
+        messages.success(
+            request,
+            _("Your name is now published in the council's open data and public minutes.")
+            if named
+            else _("Your name is removed from the council's open data and public minutes."),
+        )
+    return HttpResponseRedirect(reverse("council:index") + "#consent")
 
 
 @members_only
@@ -322,10 +354,21 @@ def decisions_pdf(request):
 
 def public_decisions(request):
     """The decisions the council chose to make public: open to everyone."""
-    rows = decision_rows(Motion.objects.exclude(decision_number=None).filter(is_public=True))
-    return TemplateResponse(
-        request, "council/public_decisions.html", {"rows": rows, "options": Option.choices}
-    )
+    rows = decision_rows(Motion.objects.public_decisions())
+    context = {
+        "rows": rows,
+        "options": Option.choices,
+        "feed": subscription_links(request, reverse("council:meetings_feed")),
+    }
+    return TemplateResponse(request, "council/public_decisions.html", context)
+
+
+@require_safe
+def meetings_feed(request):
+    """The public meetings as a calendar subscription: open to everyone, since calendar programs
+    fetch it without signing in, and showing only what the officers made public."""
+    text = public_meetings_calendar(request.build_absolute_uri(reverse("public_decisions")))
+    return calendar_response(text, f"council-meetings-{get_language()}.ics")
 
 
 @officer_action
@@ -395,6 +438,12 @@ def edit_meeting(request, pk=None):
                 item.meeting, item.sort_order = meeting, position
                 item.save()
             AuditEntry.record(request, meeting, _("Meeting changed") if pk else _("Meeting scheduled"))
+            if "is_public" in form.changed_data:
+                AuditEntry.record(
+                    request,
+                    meeting,
+                    _("Meeting made public") if meeting.is_public else _("Meeting no longer public"),
+                )
         messages.success(request, _("The meeting is saved."))
         return HttpResponseRedirect(reverse("council:meeting", args=[meeting.pk]))
     return TemplateResponse(

@@ -272,6 +272,7 @@ MATRIX = [
     (get("admin-moderate-proposals", lambda d: "/admin/moderate_proposals/"),            (LOGIN, LOGIN, 200,  HOME, HOME, LOGIN, HOME, LOGIN)),
     (get("admin-reports", lambda d: "/admin/consultation_reports/"),                     (LOGIN, LOGIN, 200,  HOME, 200,  LOGIN, HOME, LOGIN)),
     (get("admin-answer-in-bulk", lambda d: "/admin/answer-contributions/"),              (LOGIN, LOGIN, 200,  HOME, HOME, LOGIN, HOME, LOGIN)),
+    (get("admin-overdue-reports", lambda d: "/admin/overdue-reports/"),                  (LOGIN, LOGIN, 200,  HOME, 200,  LOGIN, HOME, LOGIN)),
     (get("admin-pages", lambda d: "/admin/pages/"),                                      (LOGIN, LOGIN, HOME, 200,  200,  LOGIN, HOME, LOGIN)),
     # Accounts.
     (get("login", lambda d: "/en/accounts/login/"),                                      (200,  200,  200,  200,  200,  200,  200,  200)),

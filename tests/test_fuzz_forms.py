@@ -870,7 +870,7 @@ def test_report_csv_cells_never_start_a_formula(client, text):
         comment.delete()
 
     assert_no_server_error(response)
-    cells = [row[6] for row in csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline=""))]
+    cells = [row[5] for row in csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline=""))]
     formula = text.startswith(("=", "+", "-", "@", "\t", "\r"))
     assert (f"'{text}" if formula else text) in cells
     assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in cells)

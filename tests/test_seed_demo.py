@@ -57,7 +57,7 @@ def test_each_locale_has_its_own_translated_page_tree():
         for code in ["bg", "en", "fr", "ar", "fa"]
     }
 
-    assert len(titles["bg"]) == 14
+    assert len(titles["bg"]) == 15
     assert all(len(pages) == len(titles["bg"]) for pages in titles.values())
     assert all(titles["bg"].isdisjoint(titles[code]) for code in ["en", "fr", "ar", "fa"])
 

@@ -1,3 +1,4 @@
+from .accessibility import AccessibilityStatementPage
 from .action_plan import (
     ActionPlanPage,
     Indicator,
@@ -9,6 +10,7 @@ from .fields import ChoiceListField
 from .pages import ContentPage, HomePage, LegalPages, SitePage, StandardPage
 
 __all__ = [
+    "AccessibilityStatementPage",
     "ActionPlanPage",
     "ChoiceListField",
     "ContentPage",

@@ -10,10 +10,16 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
+from cms.formats import format_list
+from cms.ical import calendar_event, calendar_text, subscription_links
 from cms.privacy import readable
+from cms.text import plain_text
 
 from .fields import ChoiceListField
 from .pages import SitePage
+
+# The calendar's subscription is at its page's address followed by this (cms/urls.py).
+FEED_NAME = "feed.ics"
 
 
 class ActivityLanguage(models.TextChoices):
@@ -45,6 +51,18 @@ class EventIndexPage(SitePage):
         events = EventPage.objects.child_of(self).live().filter(start__range=(start, end))
         return readable(events, request).order_by("start")
 
+    def feed_path(self, request):
+        return f"{self.get_url(request)}{FEED_NAME}"
+
+    def calendar_file(self, request):
+        """Every public event as an iCalendar subscription in the page's language: calendar programs
+        fetch it without a session, so it shows what any visitor may open (no private event, however
+        signed in the fetcher is). Two queries, however many events."""
+        events = readable(EventPage.objects.child_of(self).live(), None).order_by("start", "pk")
+        return calendar_text(
+            (event.calendar_event(request) for event in events), product="Bureau calendar", name=self.title
+        )
+
     def get_context(self, request, *args, **kwargs):
         from cms.forms import MonthForm
 
@@ -62,6 +80,7 @@ class EventIndexPage(SitePage):
             previous_month=(month.replace(day=1) - date.resolution).replace(day=1),
             next_month=month.replace(day=calendar.monthrange(month.year, month.month)[1]) + date.resolution,
             events=self.events_in_month(month, request),
+            feed=subscription_links(request, self.feed_path(request)),
         )
         return context
 
@@ -95,3 +114,20 @@ class EventPage(SitePage):
     @property
     def languages(self):
         return [ActivityLanguage(code) for code in self.activity_languages if code in ActivityLanguage.values]
+
+    def calendar_event(self, request):
+        """The UID follows the event across its languages and any change of its address."""
+        description = plain_text(self.description)
+        if self.languages:
+            labels = format_list(language.label for language in self.languages)
+            languages = _("Languages: %(languages)s") % {"languages": labels}
+            description = f"{description}\n\n{languages}" if description else languages
+        return calendar_event(
+            uid=f"bureau-event-{self.translation_key}@otvoren-grad",
+            start=self.start,
+            end=self.end,
+            summary=self.title,
+            url=request.build_absolute_uri(self.get_url(request)),
+            location=self.place or self.online_link,
+            description=description,
+        )

@@ -54,7 +54,8 @@ class StandardPage(ContentPage):
 
 @register_setting(icon="doc-full")
 class LegalPages(BaseSiteSetting):
-    """The terms and privacy pages the footer and the signup form link to, in every language."""
+    """The terms, privacy and accessibility pages the footer (and the signup form) link to, in every
+    language."""
 
     terms_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -72,8 +73,20 @@ class LegalPages(BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    accessibility_statement_page = models.ForeignKey(
+        "cms.AccessibilityStatementPage",
+        verbose_name=_("accessibility statement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
-    panels = [FieldPanel("terms_page"), FieldPanel("privacy_page")]
+    panels = [
+        FieldPanel("terms_page"),
+        FieldPanel("privacy_page"),
+        FieldPanel("accessibility_statement_page"),
+    ]
 
     class Meta:
         verbose_name = _("legal pages")

@@ -255,6 +255,15 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# A consultation's page promises its report this many days after it closes; staff see the late ones.
+CONSULTATION_REPORT_DAYS = int(os.environ.get("CONSULTATION_REPORT_DAYS", "30"))
+
+# The licence of the open data of consultations (/<lang>/open-data/, docs/open-data.md).
+OPEN_DATA_LICENCE = {
+    "name": os.environ.get("OPEN_DATA_LICENCE_NAME", "CC BY 4.0"),
+    "url": os.environ.get("OPEN_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"),
+}
+
 # The council has a quorum when more than this share of its voting members is present.
 COUNCIL_QUORUM = os.environ.get("COUNCIL_QUORUM", "1/2")
 # The key of every secret vote's ballots is derived from this (council/ballots.py); it is never
@@ -263,6 +272,9 @@ BALLOT_SECRET = os.environ.get("BALLOT_SECRET", "")
 # The council's rules may show only the outcome of a secret vote with fewer votes cast than this,
 # so that a unanimous result does not tell everyone's choice (0: the figures are always shown).
 COUNCIL_SECRET_OUTCOME_ONLY_BELOW = int(os.environ.get("COUNCIL_SECRET_OUTCOME_ONLY_BELOW", "0"))
+# The council's open data (OParl 1.1 at /oparl/v1/system, council/oparl.py, under
+# OPEN_DATA_LICENCE): how many objects a page of a list holds.
+OPARL_PAGE_SIZE = int(os.environ.get("OPARL_PAGE_SIZE", "50"))
 
 # seed_demo creates accounts with a published password: only development settings allow it.
 DEMO_DATA_ALLOWED = False

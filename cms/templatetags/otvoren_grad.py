@@ -5,7 +5,7 @@ from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page
 
 from cms.charts import BarChart
-from cms.formats import format_list, format_moment, list_separator
+from cms.formats import format_file_size, format_list, format_moment, format_time_left, list_separator
 from cms.models import LegalPages
 
 register = template.Library()
@@ -42,13 +42,18 @@ def language_links(context):
 
 @register.simple_tag(takes_context=True)
 def legal_page_urls(context):
-    """The terms and privacy pages in the reader's language, else as chosen in the settings.
+    """The terms, privacy and accessibility pages in the reader's language, else as chosen in the
+    settings.
 
-    One query for all translations of both pages: the footer is on every page.
+    One query for all translations of all three pages: the footer is on every page.
     """
     request = context["request"]
     legal = LegalPages.for_request(request)
-    chosen = {"terms_page": legal.terms_page_id, "privacy_page": legal.privacy_page_id}
+    chosen = {
+        "terms_page": legal.terms_page_id,
+        "privacy_page": legal.privacy_page_id,
+        "accessibility_statement_page": legal.accessibility_statement_page_id,
+    }
     translations = Page.objects.live().filter(
         translation_key__in=Page.objects.filter(pk__in=chosen.values()).values("translation_key")
     )
@@ -119,6 +124,18 @@ def written_by(contribution, user):
 def moment(value, style="datetime"):
     """`{{ comment.created_at|moment }}`, `|moment:"date"`, …: see cms.formats.format_moment."""
     return format_moment(value, style) if value else ""
+
+
+@register.filter
+def time_left(value):
+    """`{{ consultation.closes_at|time_left }}`: "3 дни", "۳ روز" (cms.formats.format_time_left)."""
+    return format_time_left(value) if value else ""
+
+
+@register.filter
+def file_size(size):
+    """`{{ document.file_size|file_size }}`: see cms.formats.format_file_size."""
+    return format_file_size(size) if size else ""
 
 
 @register.filter

@@ -166,3 +166,24 @@ def test_the_verification_email_waits_for_the_worker_in_production(client, setti
     assert mail.outbox == []
     queued = DBTaskResult.objects.get(task_path="accounts.emails.send_rendered")
     assert queued.args_kwargs["args"][3] == ["nadia@example.org"]
+
+
+def test_the_admins_account_page_asks_no_real_name_and_changes_no_address(client):
+    """Allauth's verified change (/accounts/email/) is the only way to another address."""
+    from accounts import roles
+    from tests.factories import UserFactory
+
+    user = UserFactory(roles=[roles.EDITORS])
+    client.force_login(user)
+    page = client.get("/admin/account/")
+
+    assert page.status_code == 200
+    assert 'name="name_email-first_name"' not in page.content.decode()
+    assert 'name="name_email-email"' not in page.content.decode()
+    client.post(
+        "/admin/account/", {"name_email-email": "elsewhere@example.org", "locale-preferred_language": "bg"}
+    )
+    user.refresh_from_db()
+    assert user.email != "elsewhere@example.org"
+    client.logout()
+    assert client.get("/admin/account/").status_code == 302  # still behind the admin's sign-in

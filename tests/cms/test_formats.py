@@ -1,12 +1,12 @@
 """Dates and lists as each language writes them (CLDR, through Babel), on pages and in emails."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 from bs4 import BeautifulSoup
 from django.utils import timezone, translation
 
-from cms.formats import format_list, format_moment
+from cms.formats import format_list, format_moment, format_time_left
 from consultation.models import ConsultationPage
 
 NEW_YEARS_EVE = timezone.make_aware(datetime(2026, 12, 31, 14, 5))
@@ -79,3 +79,11 @@ def test_the_languages_of_an_event_are_listed_as_farsi_lists_them(client):
     with translation.override("fa"):
         assert format_list(language.label for language in event.languages) in text
         assert " و " in format_list(language.label for language in event.languages)
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"), [("bg", "3 дни"), ("en", "3 days"), ("fa", "۳ روز"), ("ar", "3 أيام")]
+)
+def test_time_left_is_said_as_each_language_says_it(language, expected):
+    with translation.override(language):
+        assert format_time_left(timezone.now() + timedelta(days=2, hours=20)) == expected

@@ -51,6 +51,7 @@ def add(client, days, reason="", opens=None):
             "moderation": "after",
             "announcement": rich_text(""),
             "sections": inline_formset([]),
+            "documents": inline_formset([]),
             "action-publish": "action-publish",
         }
     )

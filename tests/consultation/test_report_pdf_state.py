@@ -34,7 +34,7 @@ def download(client, url, slug):
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     reader = PdfReader(io.BytesIO(b"".join(response.streaming_content)))
-    return " ".join(p.extract_text() for p in reader.pages)
+    return " ".join(" ".join(p.extract_text() for p in reader.pages).split())  # lines wrap in cells
 
 
 def stored_pdfs(slug):

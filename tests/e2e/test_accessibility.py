@@ -63,6 +63,7 @@ PAGES = {
     "home": (None, "/{language}/"),
     "standard page": (None, "/{language}/bureau/"),
     "privacy": (None, "/{language}/privacy/"),
+    "accessibility statement": (None, "/{language}/accessibility/"),
     "calendar": (None, "/{language}/bureau/calendar/"),
     "event": (None, "/{language}/bureau/calendar/legal-consultation-2026-12/"),
     "action plan": (None, "/{language}/action-plan/?sphere=integration"),

@@ -1,11 +1,12 @@
 """Build the demo site from the texts in cms/demo/<language>.json (Bulgarian first, the other four
 languages as wagtail-localize translations): the demo accounts of the README (one published
-password, verified addresses, role groups); the home page, the bureau, terms and privacy pages; the
-action plan with two published versions, its measures and indicators; the bureau's calendar; three
-consultations (open, upcoming, and closed with every contribution answered and the report
-published) with their sections, contributions and polls (consultation/demo.py); and the council: a
-chair, a secretary and seven members; a held meeting with a named and a secret vote, whose minutes
-a vote of a second held meeting approved; and a planned meeting (council/demo.py).
+password, verified addresses, role groups); the home page, the bureau, terms and privacy pages and
+the accessibility statement; the action plan with two published versions, its measures and
+indicators; the bureau's calendar; three consultations (open, upcoming, and closed with every
+contribution answered and the report published) with their sections, contributions and polls
+(consultation/demo.py); and the council: a chair, a secretary and seven members; a held meeting
+with a named and a secret vote, whose minutes a vote of a second held meeting approved; and a
+planned meeting (council/demo.py).
 `--scale N` then fills the open consultation with N contributions for the benchmarks.
 
 Idempotent: each step creates what is missing and leaves what exists. Refused unless the settings
@@ -14,7 +15,7 @@ allow demo data (DEMO_DATA_ALLOWED: development only), because the password is p
 
 import html
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from allauth.account.models import EmailAddress
@@ -31,6 +32,7 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 from accounts import roles
 from cms import page_cache
 from cms.models import (
+    AccessibilityStatementPage,
     ActionPlanPage,
     EventIndexPage,
     EventPage,
@@ -167,7 +169,8 @@ class Command(BaseCommand):
             for code, _name in settings.LANGUAGES
             if code != source_language
         }
-        self.translate_all([home, *pages.values()], translations)
+        statement = self.seed_accessibility_statement(home, source["accessibility_statement"])
+        self.translate_all([home, *pages.values(), statement], translations)
         self.seed_action_plan(home, source["action_plan"], translations)
         indicators = self.seed_indicators(home.locale, source["action_plan"]["indicators"])
         calendar_pages = self.seed_calendar(pages["bureau"], source["calendar"])
@@ -178,6 +181,7 @@ class Command(BaseCommand):
         legal = LegalPages.for_site(Site.objects.get(is_default_site=True))
         legal.terms_page = pages["terms"]
         legal.privacy_page = pages["privacy"]
+        legal.accessibility_statement_page = statement
         legal.save()
 
     def translate_all(self, instances, translations):
@@ -241,6 +245,34 @@ class Command(BaseCommand):
             locale = Locale.objects.get(language_code=code)
             self.translate(page, locale, texts, update=True)
             yield page.get_translation(locale)
+
+    def seed_accessibility_statement(self, home, spec):
+        """The statement of this site's accessibility, from what its tests check and what they do not."""
+        statement = AccessibilityStatementPage.objects.filter(locale=home.locale, slug=spec["slug"]).first()
+        if statement is None:
+            statement = home.add_child(
+                instance=AccessibilityStatementPage(
+                    title=spec["title"],
+                    slug=spec["slug"],
+                    intro=spec["intro"],
+                    compliance_status=spec["compliance_status"],
+                    non_compliance=html_list("ul", spec["non_compliance"]),
+                    disproportionate_burden=paragraphs(spec["disproportionate_burden"]),
+                    out_of_scope=html_list("ul", spec["out_of_scope"]),
+                    prepared_on=date.fromisoformat(spec["prepared_on"]),
+                    method=spec["method"],
+                    assessment=paragraphs(spec["assessment"]),
+                    last_reviewed_on=date.fromisoformat(spec["last_reviewed_on"]),
+                    next_review_on=date.fromisoformat(spec["next_review_on"]),
+                    feedback=paragraphs(spec["feedback"]),
+                    contact_email=spec["contact_email"],
+                    contact_address=spec["contact_address"],
+                    enforcement_body=spec["enforcement_body"],
+                    enforcement_procedure=paragraphs(spec["enforcement_procedure"]),
+                )
+            )
+            statement.save_revision().publish()
+        return statement
 
     def seed_calendar(self, bureau, spec):
         """The bureau's calendar page and its events; returned parents first, for translating."""

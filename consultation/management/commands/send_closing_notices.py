@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from consultation.models import ClosingNotice, ConsultationPage
-from consultation.notifications import notify_followers
+from consultation.notifications import notify_followers_once
 
 
 class Command(BaseCommand):
@@ -16,7 +16,5 @@ class Command(BaseCommand):
         for consultation in closed:
             if not consultation.is_original:
                 continue
-            notify_followers(consultation, "closed")
-            ClosingNotice.objects.create(consultation=consultation)
-            if options["verbosity"]:
+            if notify_followers_once(ClosingNotice, consultation, "closed") and options["verbosity"]:
                 self.stdout.write(f"Told the followers of “{consultation.title}”.")
