@@ -36,6 +36,10 @@ def export(user):
             "date_joined": user.date_joined.isoformat(),
             "last_login": user.last_login.isoformat() if user.last_login else None,
             "terms_accepted_at": user.terms_accepted_at.isoformat() if user.terms_accepted_at else None,
+            "moderators_emails": {
+                "abuse_reports": user.abuse_report_emails,
+                "daily_digest": user.moderation_digest_emails,
+            },
             "email_addresses": [
                 {"email": address.email, "verified": address.verified, "primary": address.primary}
                 for address in user.emailaddress_set.all()
@@ -45,6 +49,12 @@ def export(user):
     for part in parts():
         data.update(part.export(user))
     return data
+
+
+def sections(user):
+    """What the apps add to the "My data" page for this person: (template, context) pairs."""
+    found = (part.my_data_section(user) for part in parts() if hasattr(part, "my_data_section"))
+    return [section for section in found if section]
 
 
 @transaction.atomic

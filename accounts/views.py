@@ -35,7 +35,10 @@ def my_data(request):
         messages.success(request, _("Your account is erased. Thank you for taking part."))
         return redirect(f"/{get_language()}/")  # the home page in the language they were reading
     return TemplateResponse(
-        request, "accounts/my_data.html", {"form": form}, status=429 if over_limit else 200
+        request,
+        "accounts/my_data.html",
+        {"form": form, "sections": personal_data.sections(request.user)},
+        status=429 if over_limit else 200,
     )
 
 

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext_lazy, pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -449,7 +449,9 @@ class ContributionQuerySet(OfConsultationQuerySet):
 class Contribution(OnTheOriginalPage):
     """What a participant writes: kept in the language it was written in, plain text only."""
 
-    consultation = models.ForeignKey(ConsultationPage, on_delete=models.CASCADE, related_name="+")
+    consultation = models.ForeignKey(
+        ConsultationPage, on_delete=models.CASCADE, related_name="+", verbose_name=_("consultation")
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -900,7 +902,7 @@ class ConsultationReport(OnTheOriginalPage, ClusterableModel):
             self.figures = None
         elif self.figures is None:
             data = ConsultationReportData(self.consultation, AnonymousUser())
-            self.refuse_without_reasons(data.table)
+            self.refuse_unfinished(data)
             self.figures = data.counts()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "figures"}
@@ -911,24 +913,36 @@ class ConsultationReport(OnTheOriginalPage, ClusterableModel):
         return self.published_at is not None
 
     @staticmethod
-    def refuse_without_reasons(rows):
-        """A справка gives the reasons for every contribution not or partly accepted (ЗНА art.
-        26(5)): publication is refused, naming the numbers of those without."""
+    def refuse_unfinished(data):
+        """A справка covers everything received, each with the reasons unless accepted (ЗНА art.
+        26(5)): publication is refused while a contribution awaits moderation, and while one not or
+        partly accepted has no reasons, naming their numbers."""
+        refusals = []
+        if data.pending_count:
+            refusals.append(
+                ngettext_lazy(
+                    "The report cannot be published while %(count)s contribution awaits moderation.",
+                    "The report cannot be published while %(count)s contributions await moderation.",
+                    data.pending_count,
+                )
+                % {"count": data.pending_count}
+            )
         missing = [
             str(row.number)
-            for row in rows
+            for row in data.table
             if TakenIntoAccount.needs_reasons(row.contribution.taken_into_account)
             and not row.contribution.answer.strip()
         ]
         if missing:
-            raise ValidationError(
+            refusals.append(
                 _(
                     "The report cannot be published: give the reasons for every contribution not "
                     "accepted or partly accepted (No. %(numbers)s)."
                 )
-                % {"numbers": format_list(missing)},
-                code="reasons",
+                % {"numbers": format_list(missing)}
             )
+        if refusals:
+            raise ValidationError(refusals, code="unfinished")
 
 
 class ReportCorrection(models.Model):

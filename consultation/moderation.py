@@ -274,9 +274,7 @@ class ConsultationReportForm(WagtailAdminModelForm):
         consultation = cleaned_data.get("consultation")
         if cleaned_data.get("publish") and not self.instance.is_published and consultation is not None:
             try:
-                ConsultationReport.refuse_without_reasons(
-                    ConsultationReportData(consultation, AnonymousUser()).table
-                )
+                ConsultationReport.refuse_unfinished(ConsultationReportData(consultation, AnonymousUser()))
             except ValidationError as refusal:
                 self.add_error("publish", refusal)
         return cleaned_data
@@ -301,7 +299,6 @@ class ConsultationReportForm(WagtailAdminModelForm):
 class ReportViewSet(ModelViewSet):
     model = ConsultationReport
     icon = "doc-full"
-    menu_label = _("Reports")
     add_to_admin_menu = False
     copy_view_enabled = False
     list_display = ["consultation", "published_at", "version"]

@@ -52,6 +52,7 @@ def contribution(item):
         "consultation": item.consultation.title,
         "text": item.text,
         "language": item.language,
+        "on_behalf_of": item.organisation,
         "status": item.status,
         "moderation_reason": item.moderation_reason,
         "written_at": item.created_at.isoformat(),

@@ -102,10 +102,15 @@ class ReportRow:
     participant: str
     part: str
 
+    @property
+    def withdrawn(self):
+        """Hidden by a moderator since the report was published: its number stays, its text goes."""
+        return not self.contribution.is_public
+
     def values(self):
         """The row as codes and plain values, keyed by column: for CSV and open data."""
         item = self.contribution
-        return {
+        values = {
             "number": self.number,
             "participant": self.participant,
             "part": self.part,
@@ -118,6 +123,9 @@ class ReportRow:
             "verdict": item.taken_into_account,
             "reasons": item.answer,
         }
+        if self.withdrawn:
+            values |= dict.fromkeys(["participant", "title", "text", "reasons"], "")
+        return values
 
 
 @dataclass
@@ -214,6 +222,7 @@ class ConsultationReportData:
             "by_category": sorted(map(list, categories.items()), key=lambda row: (-row[1], row[0])),
             "by_language": sorted(languages.items(), key=lambda kv: -kv[1]),
             "by_channel": sorted(channels.items(), key=lambda kv: -kv[1]),
+            "rows": [[kind, item.pk] for kind, item, _part in self.listed()],
             "over_time": over_time,
         }
 
@@ -258,28 +267,51 @@ class ConsultationReportData:
     def polls(self):
         return polls(self.page, self.user, self.page.locale, show_results=True)
 
-    def rows(self):
-        """The справка: every public proposal, then every public comment on the whole draft, then
-        those on each section in the draft's order, numbered through."""
+    def listed(self):
+        """What the справка lists, as (kind, contribution, part of the draft): every public proposal,
+        then every public comment on the whole draft, then those on each section in the draft's
+        order. A published report keeps the order it was published with (`figures["rows"]`), so a
+        contribution hidden afterwards keeps its number and the others theirs."""
         sections = list(self.page.sections.all())
         part_of = {
             section.translation_key: f"{number}. {section.title}"
             for number, section in enumerate(sections, start=1)
         }
+
+        def part(kind, item):
+            if kind == "proposal":
+                return _("Proposal for a new measure")
+            return part_of.get(item.section_key, _("The whole draft"))
+
         order = {section.translation_key: number for number, section in enumerate(sections, start=1)}
         comments = sorted(self.public_comments, key=lambda comment: order.get(comment.section_key, 0))
-        items = [
-            ("proposal", proposal, _("Proposal for a new measure")) for proposal in self.public_proposals
-        ]
-        items += [
-            ("comment", comment, part_of.get(comment.section_key, _("The whole draft")))
-            for comment in comments
-        ]
+        items = [("proposal", proposal) for proposal in self.public_proposals]
+        items += [("comment", comment) for comment in comments]
+        listed = [(kind, item, part(kind, item)) for kind, item in items]
+        if not (self.frozen and "rows" in self.frozen):
+            return listed
+        # Published: its rows first, as they were (None for one deleted since), then any made
+        # public since, after them, so that no number changes.
+        found = {("comment", item.pk): item for item in self.comments}
+        found |= {("proposal", item.pk): item for item in self.proposals}
+        published = {(kind, pk) for kind, pk in self.frozen["rows"]}
+        frozen = [found.get((kind, pk)) for kind, pk in self.frozen["rows"]]
+        return [
+            (kind, item, part(kind, item)) if item else None
+            for (kind, _pk), item in zip(self.frozen["rows"], frozen, strict=True)
+        ] + [row for row in listed if (row[0], row[1].pk) not in published]
+
+    def rows(self):
+        """The справка, numbered through; a contribution deleted since publication leaves its
+        number empty."""
         neutral = {}
         rows = []
-        for number, (kind, item, part) in enumerate(items, start=1):
-            participant = item.named_as
-            if not participant:
+        for number, listed in enumerate(self.listed(), start=1):
+            if listed is None:
+                continue
+            kind, item, part = listed
+            participant = item.named_as if item.is_public else ""
+            if not participant and item.is_public:
                 # The same unnamed person keeps one label; a sender without an account is one each.
                 who = item.author_id or f"{kind}-{item.pk}"
                 participant = neutral.setdefault(

@@ -132,7 +132,9 @@ def vote_at_held_meeting(held):
 def create_meeting(title, starts_at, agenda, status, public=False):
     meeting = Meeting.objects.create(
         title=title,
-        starts_at=starts_at.replace(hour=16),
+        starts_at=timezone.localtime(starts_at).replace(
+            hour=16, minute=0, second=0, microsecond=0
+        ),  # Sofia's
         place="Бюро за граждани на трети държави, Женския пазар",
         status=status,
         is_public=public,

@@ -41,11 +41,15 @@ def changes_record(form):
 
 
 class ChangesMeeting:
-    """A form that changes `self.meeting`: refused, with the reason, once the meeting is frozen."""
+    """A form that changes `self.meeting`: refused, with the reason, once the meeting is frozen.
+    Only the meeting's own forms (`publishes = True`) may still change whether it is public; any
+    other (attendance, a motion, a document) adds to the record, even sent unchanged."""
+
+    publishes = False
 
     def clean(self):
         cleaned_data = super().clean()
-        if changes_record(self):
+        if not self.publishes or changes_record(self):
             refuse(self.meeting.ensure_changeable)
         return cleaned_data
 
@@ -166,6 +170,8 @@ class MeetingForm(ChangesMeeting, forms.ModelForm):
             "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
         }
 
+    publishes = True
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.meeting = self.instance
@@ -216,9 +222,14 @@ class MeetingAdminForm(WagtailAdminModelForm):
     """The admin's meeting form (agenda and documents inline): the council area's two checks."""
 
     def clean(self):
+        """As in the council area: a frozen meeting may still be made public or closed, and its
+        items too, but nothing else of it changes."""
         cleaned_data = super().clean()
-        refuse(self.instance.ensure_changeable)
         agenda = self.formsets["agenda_items"]
+        documents = self.formsets.get("documents")
+        changed = changes_record(self) or any(changes_record(form) for form in agenda.forms)
+        if changed or (documents is not None and documents.has_changed()):
+            refuse(self.instance.ensure_changeable)
         if agenda.is_valid():
             try:
                 refuse_deleting_items_in_minutes(agenda)

@@ -83,6 +83,15 @@ class MembershipQuerySet(models.QuerySet):
     def named_publicly(self):
         return self.filter(named_publicly=True)
 
+    def name_publicly(self, agreed):
+        """Give or withdraw the consent on these seats, one by one so that each leaves or enters the
+        open data (a tombstone for OParl clients); returns how many changed."""
+        changed = list(self.exclude(named_publicly=agreed))
+        for membership in changed:
+            membership.named_publicly = agreed
+            membership.save(update_fields=["named_publicly"])
+        return len(changed)
+
 
 class Membership(OpenDataRecord):
     """A person's seat on the council for a period: a member can leave and their record stays."""
@@ -140,10 +149,17 @@ class Membership(OpenDataRecord):
         OParlTombstone.bury(OParlTombstone.Kind.MEMBERSHIP, self)
         if not Membership.objects.named_publicly().filter(user_id=self.user_id).exclude(pk=self.pk).exists():
             OParlTombstone.bury(OParlTombstone.Kind.PERSON, self, object_id=self.user_id)
+        self.meetings_attended_changed()
 
     def entered_open_data(self):
         OParlTombstone.lift(OParlTombstone.Kind.MEMBERSHIP, [self.pk])
         OParlTombstone.lift(OParlTombstone.Kind.PERSON, [self.user_id])
+        self.meetings_attended_changed()
+
+    def meetings_attended_changed(self):
+        """A public meeting lists its named participants: clients that ask what changed since
+        their last visit get the meetings this person was present at."""
+        Meeting.objects.filter(attendances__membership=self).update(modified_at=timezone.now())
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -287,7 +303,8 @@ class AgendaItem(WithoutBidiControls, OpenDataRecord, Orderable):
         default=True,
         help_text=_(
             "Untick for an item discussed in closed session: it stays out of the open data and the "
-            "public minutes, with its decisions. Items are published only with a public meeting."
+            "public minutes. A decision on it is published only if you make the decision public. "
+            "Items are published only with a public meeting."
         ),
     )
 
@@ -341,6 +358,11 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.membership} — {self.get_status_display()}"
+
+    def save(self, *args, **kwargs):
+        """Who was present is part of a public meeting in the open data: the meeting changed too."""
+        super().save(*args, **kwargs)
+        Meeting.objects.filter(pk=self.meeting_id).update(modified_at=timezone.now())
 
 
 def attendance_snapshot(memberships, attendances):

@@ -81,8 +81,10 @@ def filters(request):
     for name, (time, lookup) in FILTERS.items():
         if name not in request.GET:
             continue
+        # An offset typed into an address ("…T10:00:00+02:00") arrives with a space for its "+".
+        typed = request.GET[name].strip().replace(" ", "+")
         try:
-            value = datetime.fromisoformat(request.GET[name])
+            value = datetime.fromisoformat(typed)
         except ValueError:
             raise BadParameter(name) from None
         if timezone.is_naive(value):

@@ -57,12 +57,19 @@ def keeps_account(user):
 
 def erase(user):
     # Whoever erases their account leaves the council's public record (open data, public minutes).
-    for membership in Membership.objects.filter(user=user).named_publicly():
-        membership.named_publicly = False
-        membership.save(update_fields=["named_publicly"])
+    Membership.objects.filter(user=user).name_publicly(False)
     # A seat on the council ends with the account: from today the person no longer counts for the
     # quorum (`ends_on` is the last day of the seat).
     yesterday = timezone.localdate() - timedelta(days=1)
     for membership in Membership.objects.filter(user=user).current():
         membership.ends_on = max(yesterday, membership.starts_on)
         membership.save(update_fields=["ends_on"])
+
+
+def my_data_section(user):
+    """On "My data": whether the council's public record names them, and a way to withdraw it that
+    a former member, who cannot enter the council area any more, can reach."""
+    seat = Membership.objects.filter(user=user).order_by("-starts_on").first()
+    if seat is None or not Membership.objects.filter(user=user).named_publicly().exists():
+        return None
+    return "council/includes/my_data_consent.html", {"seat": seat}

@@ -2,6 +2,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponseRedirect
@@ -77,15 +78,17 @@ def index(request):
     return TemplateResponse(request, "council/index.html", context)
 
 
-@members_only
+@login_required
 def consent(request, pk):
-    """A member's own choice to be named in the council's public record: only theirs is found."""
+    """A person's own choice to be named in the council's public record, for every seat they held:
+    a former member, who may no longer enter the council area, withdraws it from "My data"."""
     require_form_submission(request)
     membership = get_object_or_404(Membership, pk=pk, user=request.user)
     form = ConsentForm(request.POST, instance=membership)
-    if form.is_valid() and form.has_changed():
-        form.save()
-        named = membership.named_publicly
+    if form.is_valid() and Membership.objects.filter(user=request.user).name_publicly(
+        form.cleaned_data["named_publicly"]
+    ):
+        named = form.cleaned_data["named_publicly"]
         AuditEntry.record(
             request,
             None,
@@ -99,7 +102,9 @@ def consent(request, pk):
             if named
             else _("Your name is removed from the council's open data and public minutes."),
         )
-    return HttpResponseRedirect(reverse("council:index") + "#consent")
+    if Membership.objects.current().filter(user=request.user).exists():
+        return HttpResponseRedirect(reverse("council:index") + "#consent")
+    return HttpResponseRedirect(reverse("my_data") + "#council-consent")
 
 
 @members_only

@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.staticfiles import finders
+from django.utils import translation
+from django.utils.translation import ngettext
 
 LANGUAGES = {"bg": "ltr", "en": "ltr", "fr": "ltr", "ar": "rtl", "fa": "rtl"}
 HOME_TITLES = {
@@ -135,3 +137,20 @@ def test_a_missing_page_answers_404_in_the_readers_language(client, code, direct
     assert soup(response).html["lang"] == code
     assert soup(response).html["dir"] == direction
     assert soup(response).find("a", href=f"/{code}/")
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"),
+    [
+        (0, "لا توجد تعليقات"),
+        (1, "تعليق واحد"),
+        (2, "تعليقان"),
+        (3, "3 تعليقات"),
+        (11, "11 تعليقًا"),
+        (100, "100 تعليق"),
+    ],
+)
+def test_arabic_counts_use_its_six_plural_forms(count, expected):
+    """Zero, one and two are words in Arabic ("2 تعليقان" is wrong); 3–10, 11–99 and 100 differ."""
+    with translation.override("ar"):
+        assert ngettext("%(counter)s comment", "%(counter)s comments", count) % {"counter": count} == expected

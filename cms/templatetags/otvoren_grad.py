@@ -84,6 +84,13 @@ def main_menu(context):
     return [(page.title, page.get_url(request)) for page in pages]
 
 
+@register.simple_tag
+def city_language():
+    """The language the city and the council write in (the authoritative Bulgarian): their texts
+    carry it as `lang` on pages in every other language."""
+    return settings.LANGUAGE_CODE
+
+
 @register.filter
 def direction(language_code):
     """The writing direction of a language: a contribution keeps its own, whatever the page's."""

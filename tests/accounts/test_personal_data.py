@@ -27,7 +27,12 @@ def participant(client, consultation):
     user = UserFactory(display_name="Farida")
     Comment.objects.create(consultation=consultation, author=user, language="fa", text="کلاس‌های زبان عصرها")
     Proposal.objects.create(
-        consultation=consultation, author=user, language="en", title="Evening desk", text="…"
+        consultation=consultation,
+        author=user,
+        language="en",
+        title="Evening desk",
+        text="…",
+        organisation="Women's Centre",
     )
     Support.objects.create(proposal=Proposal.objects.exclude(author=user).first(), user=user)
     poll = Poll.objects.filter(consultation=consultation).first()
@@ -59,6 +64,7 @@ def test_the_download_holds_everything_about_me_and_nothing_about_others(client,
     assert data["account"]["display_name"] == "Farida"
     assert [comment["text"] for comment in data["comments"]] == ["کلاس‌های زبان عصرها"]
     assert [proposal["title"] for proposal in data["proposals"]] == ["Evening desk"]
+    assert data["proposals"][0]["on_behalf_of"] == "Women's Centre"
     assert len(data["supports"]) == 1 and len(data["poll_answers"]) == 1 and len(data["following"]) == 1
     assert "Not mine" not in response.content.decode()
 

@@ -59,6 +59,7 @@ def test_the_page_shows_the_laws_columns_in_the_readers_language(client, lang):
             gettext("Reasons"),
         ]
         cells = [tr.find_all("td") for tr in table.find("tbody").find_all("tr")]
+        assert all(row[6]["lang"] == "bg" and row[6]["dir"] == "ltr" for row in cells)  # the city's words
         verdicts = {row[5].text.strip() for row in cells}
         assert pgettext("verdict", "Partly accepted") in verdicts
         assert gettext("By email") in {
@@ -212,3 +213,35 @@ def test_the_demo_has_a_realistic_volume(closed):
     assert all(
         item.answer.strip() for item in items if TakenIntoAccount.needs_reasons(item.taken_into_account)
     )
+
+
+def test_a_contribution_hidden_after_publication_keeps_its_number_and_loses_its_text(client, closed):
+    before = ConsultationReportData(
+        closed, AnonymousUser(), ConsultationReport.objects.get(consultation=closed)
+    )
+    numbers = {(row.kind, row.contribution.pk): row.number for row in before.table}
+    hidden = before.table[2].contribution
+    type(hidden).objects.filter(pk=hidden.pk).update(status="hidden", moderation_reason="Лични данни")
+
+    page = BeautifulSoup(client.get(CLOSED.format(lang="bg") + "report/").content, "html.parser")
+    spreadsheet = client.get(CLOSED.format(lang="bg") + "report.csv").content.decode("utf-8-sig")
+
+    after = ConsultationReportData(
+        closed, AnonymousUser(), ConsultationReport.objects.get(consultation=closed)
+    )
+    assert {(row.kind, row.contribution.pk): row.number for row in after.table} == numbers
+    row = page.find(id="answers").select("tbody tr")[2]
+    assert hidden.text not in row.text and "Лични данни" in row.text
+    assert hidden.text not in spreadsheet
+    assert len(spreadsheet.splitlines()) == 1 + len(numbers)
+
+
+def test_a_report_cannot_be_published_while_something_awaits_moderation(closed):
+    report = unpublish(closed)
+    CommentFactory(consultation=closed, status="pending", text="Още не е прочетено.")
+
+    report.published_at = timezone.now()
+    with pytest.raises(ValidationError) as refusal, translation.override("en"):
+        report.save()
+
+    assert "1 contribution awaits moderation" in str(refusal.value)

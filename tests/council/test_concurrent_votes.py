@@ -10,6 +10,7 @@ Django empties the database after them. tests/conftest.py runs them last, after 
 uses the demo (they make their own members and meetings).
 """
 
+import fcntl
 import threading
 from datetime import timedelta
 
@@ -32,6 +33,16 @@ pytestmark = [
         reason="row locks, system columns and old row versions are PostgreSQL's (CI runs these on it)",
     ),
 ]
+
+
+@pytest.fixture(autouse=True)
+def one_worker_at_a_time(tmp_path_factory):
+    """Fifty connections at once: two test workers doing it together would pass PostgreSQL's
+    default limit of 100, so they take turns (a lock file shared by the workers of one run)."""
+    lock = tmp_path_factory.getbasetemp().parent / "fifty-connections.lock"
+    with lock.open("w") as file:
+        fcntl.flock(file, fcntl.LOCK_EX)
+        yield
 
 
 def meeting_with(members, starts_at=None):

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -345,6 +346,8 @@ def test_lists_filter_by_their_times(client, small_pages, address):
     assert whole_list(client, url, created_since=future.isoformat()) == []
     assert whole_list(client, url, modified_until=past.isoformat()) == []
     assert whole_list(client, url, modified_since=past.replace(tzinfo=None).isoformat()) == everything
+    typed = client.get(f"{url}?created_since={past.isoformat()}")  # the "+" of the offset, unencoded
+    assert typed.status_code == 200 and typed.json()["pagination"]["totalElements"] == len(everything)
     page = get(client, url, created_since=past.isoformat()).json()
     assert page["links"]["first"].startswith(url) and "created_since=" in page["links"]["first"]
     for name in ("created_since", "created_until", "modified_since", "modified_until"):
@@ -569,10 +572,36 @@ def test_a_member_alone_chooses_to_be_named_on_their_council_page(client):
     )
     assert not Membership.objects.get(pk=other.pk).named_publicly
     client.force_login(UserFactory())
-    assert client.post(address, {}).status_code == 403
+    assert client.post(address, {}).status_code == 404  # nobody finds another person's seat
     client.logout()
     assert client.post(address, {}).status_code == 302
     assert Membership.objects.get(pk=membership.pk).named_publicly
+
+
+def test_a_former_member_withdraws_from_my_data_for_every_seat(client):
+    membership = Membership.objects.get(user__email="member2@example.org")
+    earlier = MembershipFactory(
+        user=membership.user,
+        starts_on=membership.starts_on - timedelta(days=800),
+        ends_on=membership.starts_on - timedelta(days=400),
+        named_publicly=True,
+    )
+    Membership.objects.filter(pk=membership.pk).update(
+        named_publicly=True, ends_on=timezone.localdate() - timedelta(days=1)
+    )
+    client.force_login(membership.user)
+    assert client.get("/en/council/").status_code == 403  # no longer a member
+
+    page = BeautifulSoup(client.get("/en/accounts/my-data/").content, "html.parser")
+    form = page.select_one("#council-consent form")
+    response = client.post(form["action"], {})
+
+    assert response.status_code == 302 and response["Location"].endswith("/accounts/my-data/#council-consent")
+    assert not Membership.objects.filter(pk__in=[membership.pk, earlier.pk], named_publicly=True).exists()
+    assert get(client, f"{OPARL}person/{membership.user_id}").json().get("deleted") is True
+    assert not BeautifulSoup(client.get("/en/accounts/my-data/").content, "html.parser").select(
+        "#council-consent"
+    )
 
 
 def test_officers_see_who_agreed_to_be_named(client):
@@ -589,3 +618,19 @@ def test_officers_see_who_agreed_to_be_named(client):
 def test_the_demo_publishes_a_held_and_a_planned_meeting():
     assert sorted(Meeting.objects.public().values_list("status", flat=True)) == ["held", "planned"]
     assert Membership.objects.named_publicly().count() == 2
+
+
+def test_attendance_and_consent_move_a_meetings_modified_time(client):
+    meeting = Meeting.objects.public().filter(attendances__isnull=False).first()
+    url = f"{OPARL}meeting/{meeting.pk}"
+    Meeting.objects.filter(pk=meeting.pk).update(modified_at=timezone.now() - timedelta(days=3))
+    since = (timezone.localtime() - timedelta(days=1)).isoformat()
+    address = get(client, url).json()["id"]
+    before = whole_list(client, f"{OPARL}body/sofia/meetings", modified_since=since)
+    assert address not in {m["id"] for m in before}
+
+    named = Membership.objects.named_publicly().filter(attendances__meeting=meeting).first()
+    Membership.objects.filter(pk=named.pk).name_publicly(False)
+
+    changed = whole_list(client, f"{OPARL}body/sofia/meetings", modified_since=since)
+    assert named is not None and address in {m["id"] for m in changed}

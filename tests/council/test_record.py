@@ -31,7 +31,7 @@ from council.models import (
     SecretBallot,
     SecretParticipation,
 )
-from tests.factories import UserFactory
+from tests.factories import MembershipFactory, UserFactory
 from tests.test_settings import PRODUCTION, run_manage
 
 pytestmark = pytest.mark.django_db
@@ -282,6 +282,45 @@ def test_every_council_form_refuses_to_change_a_frozen_meeting_and_says_why(clie
         assert typed is None or typed in response.content.decode(), url
     assert meeting_state(frozen) == before
     assert not MeetingDocument.objects.filter(meeting=frozen).exists()
+
+
+def test_attendance_sent_unchanged_to_a_frozen_meeting_adds_nothing(client, frozen):
+    """Even a form whose fields did not change adds to the record (a newer seat gets a row)."""
+    client.force_login(secretary())
+    MembershipFactory(starts_on=frozen.starts_at.date() - timedelta(days=400))
+    members = frozen.people()[0]
+    recorded = {attendance.membership_id: attendance for attendance in frozen.attendances.all()}
+    unchanged = {}
+    for membership in members:
+        attendance = recorded.get(membership.pk)
+        unchanged |= {
+            f"status_{membership.pk}": attendance.status if attendance else "absent",
+            f"mode_{membership.pk}": attendance.mode if attendance else "in_person",
+        }
+    before = meeting_state(frozen)
+
+    response = client.post(f"/en/council/meetings/{frozen.pk}/", unchanged)
+
+    assert response.status_code == 200 and FROZEN in response.content.decode()
+    assert meeting_state(frozen) == before
+
+
+def test_the_admin_may_publish_a_frozen_meeting_but_not_change_it(client, frozen):
+    client.force_login(UserFactory(roles=[roles.COUNCIL_SECRETARIAT]))
+    url = f"/admin/council_meetings/edit/{frozen.pk}/"
+    before = meeting_state(frozen)
+    data = admin_form(client, url)
+    was_public = frozen.is_public
+    if was_public:
+        data.pop("is_public")
+    else:
+        data["is_public"] = "on"
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    assert meeting_state(frozen) == before
+    assert Meeting.objects.get(pk=frozen.pk).is_public is not was_public
 
 
 def test_a_frozen_meetings_motion_cannot_be_put_to_the_vote(client, frozen):

@@ -76,6 +76,7 @@ PAGES = {
     "report": (None, "/{language}/consultations/bureau-services-2026/report/"),
     "search": (None, "/{language}/search/?q=Sofia"),
     "public decisions": (None, "/{language}/decisions/"),
+    "open data": (None, "/{language}/open-data/"),
     "not found": (None, "/{language}/no-such-page/"),
     "login with errors": (
         None,
