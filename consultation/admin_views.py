@@ -65,13 +65,19 @@ def may_answer(user):
     return user.has_perms(["consultation.change_comment", "consultation.change_proposal"])
 
 
-def bulk_answer(request):
+def chosen_consultation(request):
+    """For the moderators' pages: every consultation (the originals, latest closing first) and the
+    one chosen with `?consultation=`; refused to anyone who may not answer contributions."""
     if not may_answer(request.user):
         raise PermissionDenied
     consultations = ConsultationPage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).order_by(
         "-closes_at"
     )
-    consultation = consultations.filter(pk=request.GET.get("consultation") or None).first()
+    return consultations, consultations.filter(pk=request.GET.get("consultation") or None).first()
+
+
+def bulk_answer(request):
+    consultations, consultation = chosen_consultation(request)
     form = None
     if consultation is not None and request.method == "GET" and answers_frozen([consultation.pk]):
         messages.error(request, FROZEN)
@@ -170,12 +176,7 @@ class ReceivedContributionForm(forms.Form):
 
 
 def enter_received_contribution(request):
-    if not may_answer(request.user):
-        raise PermissionDenied
-    consultations = ConsultationPage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).order_by(
-        "-closes_at"
-    )
-    consultation = consultations.filter(pk=request.GET.get("consultation") or None).first()
+    consultations, consultation = chosen_consultation(request)
     form = None
     if consultation is not None:
         form = ReceivedContributionForm(consultation, request.POST or None)

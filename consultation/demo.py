@@ -335,6 +335,7 @@ def add_contributions(page, count, spec, *, answered=False, replies=True, people
             "taken_into_account": verdict,
             "answer": ANSWERS[verdict][0],
             "answered_at": page.closes_at + timedelta(days=5),
+            "reviewed_at": page.closes_at + timedelta(days=5),  # answered, so read
         }
 
     def author():

@@ -8,27 +8,14 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.test import Client
 from django.utils import timezone, translation
 
-from accounts import roles
 from consultation.answers import FROZEN, answer_contributions
-from consultation.models import ConsultationPage, ConsultationReport, Follow, Proposal
+from consultation.models import ConsultationReport, Follow, Proposal
 from tests.factories import ProposalFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 BULK = "/admin/answer-contributions/?consultation={pk}"
 EDIT = "/admin/moderate_proposals/edit/{pk}/"
-
-
-@pytest.fixture
-def consultation():
-    return ConsultationPage.objects.get(slug="action-plan-2026", locale__language_code="bg")
-
-
-@pytest.fixture
-def moderator(client):
-    user = UserFactory(roles=[roles.MODERATORS])
-    client.force_login(user)
-    return user
 
 
 def proposals_by(consultation, *authors):

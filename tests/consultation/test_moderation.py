@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 from wagtail.users.models import UserProfile
 
 from accounts import roles
-from consultation.models import AbuseReport, Comment, ConsultationPage, ModerationStatus, Proposal
+from consultation.models import AbuseReport, Comment, ModerationStatus, Proposal
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,20 +19,8 @@ def soup(response):
 
 
 @pytest.fixture
-def consultation():
-    return ConsultationPage.objects.get(slug="action-plan-2026", locale__language_code="bg")
-
-
-@pytest.fixture
 def comment(consultation):
     return Comment.objects.filter(consultation=consultation, parent__isnull=True).first()
-
-
-@pytest.fixture
-def moderator(client):
-    user = UserFactory(roles=[roles.MODERATORS])
-    client.force_login(user)
-    return user
 
 
 def moderate(client, comment, **data):

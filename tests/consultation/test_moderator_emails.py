@@ -22,11 +22,6 @@ OPEN = "/bg/consultations/action-plan-2026/"
 
 
 @pytest.fixture
-def consultation():
-    return ConsultationPage.objects.get(slug="action-plan-2026", locale__language_code="bg")
-
-
-@pytest.fixture
 def comment(consultation):
     return CommentFactory(consultation=consultation, text="Това е обидно за съседите ми.", language="bg")
 

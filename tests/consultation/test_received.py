@@ -17,18 +17,6 @@ pytestmark = pytest.mark.django_db
 ENTER = "/admin/enter-received-contribution/"
 
 
-@pytest.fixture
-def consultation():
-    return ConsultationPage.objects.get(slug="action-plan-2026", locale__language_code="bg")
-
-
-@pytest.fixture
-def moderator(client):
-    user = UserFactory(roles=[roles.MODERATORS])
-    client.force_login(user)
-    return user
-
-
 def entry(consultation, **data):
     return {
         "kind": "comment",
