@@ -41,13 +41,17 @@ from .pdf import ReportPdf
 from .report import ConsultationReportData, report_columns
 
 
-def participant_action(action, methods=("POST",), open_only=True):
-    """Signed in, consultation open, within the rate limit; a clear refusal otherwise."""
+def participant_action(action, methods=("POST",), open_only=True, anchor=""):
+    """Signed in, consultation open, within the rate limit; a clear refusal otherwise. Opening a
+    POST-only address (a refused form's page reloaded, a link from history) leads back to the
+    page, at `anchor`, rather than to a bare "method not allowed"."""
 
     def decorator(view):
         @wraps(view)
         def wrapped(page, request, *args, **kwargs):
             if request.method not in methods:
+                if request.method in ("GET", "HEAD"):
+                    return HttpResponseRedirect(f"{page.get_url(request)}{anchor}")
                 return HttpResponseNotAllowed(methods)
             if not request.user.is_authenticated:
                 return redirect_to_login(page.get_url(request))
@@ -66,6 +70,7 @@ def participant_action(action, methods=("POST",), open_only=True):
 def render_page(page, request, status=200, **forms):
     context = page.get_context(request)
     context.update(forms)
+    context["form_refused"] = any(form.errors for form in forms.values())
     return TemplateResponse(request, page.get_template(request), context, status=status)
 
 
@@ -74,7 +79,7 @@ def saved(request, message, url):
     return HttpResponseRedirect(url)
 
 
-@participant_action("comment")
+@participant_action("comment", anchor="#comment-form")
 def post_comment(page, request):
     form = CommentForm(request.POST, consultation=page)
     if not form.is_valid():
@@ -145,7 +150,7 @@ def submit_proposal(page, request):
     return TemplateResponse(request, "consultation/proposal_form.html", {"page": page, "form": form})
 
 
-@participant_action("vote")
+@participant_action("vote", anchor="#polls")
 def vote(page, request, pk):
     poll = get_object_or_404(Poll.objects.of(page), pk=pk)
     answer = request.POST.get("choice", "").strip()
@@ -162,7 +167,7 @@ def vote(page, request, pk):
     return HttpResponseRedirect(f"{page.get_url(request)}#poll-{poll.pk}")
 
 
-@participant_action("support")
+@participant_action("support", anchor="#proposals")
 def toggle_support(page, request, pk):
     proposal = get_object_or_404(Proposal.objects.of(page), pk=pk, status=ModerationStatus.PUBLISHED)
     back = request.POST.get("proposals", "")  # the page of proposals the button was on
