@@ -5,7 +5,8 @@ from datetime import timedelta
 import pytest
 from bs4 import BeautifulSoup
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import get_language_info, gettext
 
 from consultation.models import (
     Choice,
@@ -484,3 +485,20 @@ def test_supporting_on_a_later_page_comes_back_to_it(client, participant, consul
     response = client.post(f"{OPEN}proposals/{proposal.pk}/support/", {"proposals": "2"})
 
     assert response["Location"] == f"{OPEN}?proposals=2#proposal-{proposal.pk}"
+
+
+@pytest.mark.parametrize("language", ["fa", "bg"])
+def test_the_link_to_the_plan_version_says_its_language_before_the_click(client, language):
+    """The version read is the plan as published, in Bulgarian: a Farsi reader is told so."""
+    page = BeautifulSoup(client.get(f"/{language}/consultations/action-plan-2026/").content, "html.parser")
+    link = page.select_one(".plan-version a")
+
+    assert link["hreflang"] == "bg"
+    with translation.override(language):
+        if language == "bg":
+            assert link.text.strip() == gettext("Read that version")
+        else:
+            expected = gettext("Read that version (in %(language)s)") % {
+                "language": get_language_info("bg")["name_translated"]
+            }
+            assert " ".join(link.text.split()) == expected
