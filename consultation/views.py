@@ -201,6 +201,7 @@ def discussion_context(page, request):
     )
     return {
         "sections": sections,
+        "section_of": {section.translation_key: (number, section) for number, section in sections},
         "comment_list_form": list_form,
         "comments": discussion.comments(),
         "comment_counts": discussion.public_comment_counts(),

@@ -502,3 +502,37 @@ def test_the_link_to_the_plan_version_says_its_language_before_the_click(client,
                 "language": get_language_info("bg")["name_translated"]
             }
             assert " ".join(link.text.split()) == expected
+
+
+def test_the_form_and_each_comment_name_their_section_and_a_reply_whom_it_answers(client, participant):
+    page = ConsultationPage.objects.get(slug="action-plan-2026", locale__language_code="bg")
+    section = page.sections.first()
+    comment = Comment.objects.create(
+        consultation=page,
+        author=participant,
+        language="bg",
+        text="По раздела.",
+        section_key=section.translation_key,
+    )
+    Comment.objects.create(
+        consultation=page,
+        author=UserFactory(),
+        language="bg",
+        text="Отговор.",
+        parent=comment,
+        section_key=section.translation_key,
+    )
+
+    html = BeautifulSoup(
+        client.get(f"/bg/consultations/action-plan-2026/?comment_on={section.translation_key}").content,
+        "html.parser",
+    )
+
+    form_context = html.select_one("#comment-form .form-context")
+    assert section.title in form_context.text and form_context.a["href"] == f"#{section.anchor}"
+    article = html.find(id=f"comment-{comment.pk}")
+    assert article.select_one(".comment-context a")["href"] == f"#{section.anchor}"
+    reply = html.select_one(f"#comment-{comment.pk} ~ .reply-list .comment-context")
+    with translation.override("bg"):
+        assert gettext("In reply to <bdi>%(name)s</bdi>").split("<")[0].strip() in reply.text
+    assert participant.display_name in reply.text
