@@ -126,7 +126,10 @@ class OpenReport:
             "opened": moment(self.consultation.opens_at),
             "closed": moment(self.consultation.closes_at),
             "report_published": moment(self.report.published_at),
-            "report_url": {code: absolute(f"{page.get_url_parts()[2]}report/") for code, page in versions},
+            "report_url": {
+                code: absolute(page.get_url_parts()[2] + page.reverse_subpage("report_page"))
+                for code, page in versions
+            },
             # The language of what the city wrote in the rows: parts of the draft, labels, reasons.
             "city_language": settings.LANGUAGE_CODE,
             "corrections": [
