@@ -1,11 +1,12 @@
 """Dates, lists and file sizes as each language writes them, from CLDR (Babel): "31 декември 2026 г.",
 "31 ديسمبر 2026، 14:05", "۳۱ دسامبر ۲۰۲۶، ساعت ۱۴:۰۵". Never a hand-written pattern such as
 "j F Y", which capitalises Bulgarian months, puts a Latin comma in Arabic and Farsi and writes
-Farsi dates in Latin digits. (Numbers elsewhere on a page are still Django's: issue #16.)"""
+Farsi dates in Latin digits. Figures likewise (`format_number`: the charts and the tables beside
+them); numbers elsewhere on a page are still Django's: issue #16."""
 
 from datetime import datetime, timedelta
 
-from babel import Locale, dates, lists, units
+from babel import Locale, dates, lists, numbers, units
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import get_language, to_locale
@@ -44,11 +45,23 @@ def format_moment(value, style="datetime"):
     return native_digits(text, locale)
 
 
+def format_number(value, grouping=True):
+    """A figure as the language writes it: "1 234,5", "1,234.5", "۱٬۲۳۴٫۵" (its separators and
+    digits); a year without grouping: "2026", "۲۰۲۶"."""
+    locale = active_locale()
+    text = numbers.format_decimal(value, locale=locale, group_separator=grouping, numbering_system="default")
+    return native_digits(text, locale)
+
+
 def format_time_left(value):
-    """How long until `value`, rounded as people say it: "3 дни", "٣ أيام", "۳ روز"."""
+    """How long until `value`, rounded as people say it: "3 дни", "٣ أيام", "۳ روز"; in days, or
+    hours under a day, never in weeks or months, which would hide how many days a deadline leaves
+    ("30 дни", not "1 месец")."""
     locale = active_locale()
     left = max(value - timezone.now(), timedelta(0))
-    return native_digits(dates.format_timedelta(left, granularity="hour", locale=locale), locale)
+    unit = "day" if left >= timedelta(days=1) else "hour"
+    text = dates.format_timedelta(left, granularity=unit, threshold=float("inf"), locale=locale)
+    return native_digits(text, locale)
 
 
 def format_list(items):

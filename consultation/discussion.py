@@ -78,6 +78,7 @@ class PollView:
     my_choice: int | None
     show_results: bool
     total: int
+    form: object = None  # the answer form (views.discussion_context)
 
 
 def polls(consultation, user, locale, show_results=False):

@@ -8,7 +8,7 @@ from accounts import names
 from cms.languages import language_choices
 from cms.text import TitleField, link_count
 
-from .models import AbuseReport, Comment, Proposal
+from .models import AbuseReport, Comment, Follow, Proposal
 
 MAX_LINKS = 3
 ORGANISATION_LABEL = _("On behalf of an organisation (optional)")
@@ -66,11 +66,43 @@ class SubmissionKeyField(forms.Field):
 
 
 class NewContributionForm(ContributionForm):
-    submission_key = SubmissionKeyField(required=False)
+    """A new contribution to `consultation`, which also asks its author whether they want emails
+    about it (`emails`, stored by following it). The question is required and no answer is chosen
+    beforehand: consent to emails is an act of the person, and so is declining. A preselected
+    "Yes" would not be consent; a preselected "No" would be a choice made for them, one that
+    silently costs them the city's answer to what they wrote (answers and replies are emailed to
+    followers only). A form sent without an answer comes back with everything as typed. Whoever
+    follows already is not asked again (the form says so, and where to stop)."""
 
-    def __init__(self, *args, **kwargs):
+    submission_key = SubmissionKeyField(required=False)
+    emails = forms.ChoiceField(
+        label=_("Emails about this consultation"),
+        help_text=_("You can change this at any time on the consultation's page."),
+        choices=[
+            (
+                "yes",
+                _("Yes, email me about replies to me, the city's answers and the end of this consultation"),
+            ),
+            ("no", _("No emails")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose whether we may email you about this consultation.")},
+    )
+
+    def __init__(self, *args, consultation=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.consultation = consultation
         self.initial.setdefault("submission_key", uuid.uuid4())
+        if user is not None and Follow.follows(user, consultation):
+            del self.fields["emails"]
+
+    @property
+    def asks_about_emails(self):
+        return "emails" in self.fields
+
+    @property
+    def wants_emails(self):
+        return self.cleaned_data.get("emails") == "yes"
 
 
 class CommentForm(NewContributionForm):
@@ -83,10 +115,6 @@ class CommentForm(NewContributionForm):
         labels = {"text": _("Your comment"), "organisation": ORGANISATION_LABEL}
         help_texts = {"organisation": ORGANISATION_HELP}
         widgets = {"text": forms.Textarea(attrs={"rows": 5, "maxlength": 5000})}
-
-    def __init__(self, *args, consultation=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.consultation = consultation
 
     def clean_section(self):
         key = self.cleaned_data["section"]
@@ -142,6 +170,49 @@ class CommentListForm(forms.Form):
         self.fields["section"].choices = [("", _("All comments")), ("draft", _("On the whole draft"))] + [
             (str(section.translation_key), f"{number}. {section.title}") for number, section in sections
         ]
+
+
+class WhileOpenForm(forms.Form):
+    """An action that counts only while `consultation` is open. One sent just after it closed is
+    refused as the form's own error, shown where the person acted, rather than as a bare page."""
+
+    def __init__(self, *args, consultation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.consultation = consultation
+
+    def clean(self):
+        if not self.consultation.is_open:
+            raise forms.ValidationError(_("This consultation is not open for contributions."))
+        return super().clean()
+
+
+class PollAnswerForm(WhileOpenForm):
+    """One answer to `poll`, a poll as discussion.polls() shows it: in the reader's language."""
+
+    choice = forms.ChoiceField(
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose one of the answers."),
+            "invalid_choice": _("Choose one of the answers."),
+        },
+    )
+
+    def __init__(self, *args, poll, **kwargs):
+        # Several polls on one page: each form's ids are its poll's own.
+        super().__init__(*args, auto_id=f"poll-{poll.poll.pk}-%s", **kwargs)
+        self.poll = poll
+        self.fields["choice"].label = poll.question
+        self.fields["choice"].choices = [(str(choice.pk), choice.text) for choice in poll.choices]
+
+
+class SupportForm(WhileOpenForm):
+    """Support `proposal`, or withdraw the support given."""
+
+    withdraw = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, proposal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.proposal = proposal
 
 
 class AbuseReportForm(forms.ModelForm):

@@ -47,9 +47,7 @@ class ConsultationIndexPage(SitePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        consultations = readable(ConsultationPage.objects.child_of(self).live(), request).order_by(
-            "-opens_at"
-        )
+        consultations = ConsultationPage.readable_under(self, request).order_by("-opens_at")
         order = {Phase.OPEN: 0, Phase.UPCOMING: 1, Phase.CLOSED: 2}
         context["consultations"] = sorted(consultations, key=lambda page: order[page.phase])
         return context
@@ -172,6 +170,21 @@ class ConsultationPage(RoutablePageMixin, SitePage):
     @property
     def is_upcoming(self):
         return self.phase == Phase.UPCOMING
+
+    @classmethod
+    def readable_under(cls, page, request):
+        """The live consultations under `page` that this visitor may open."""
+        return readable(cls.objects.descendant_of(page).live(), request)
+
+    @classmethod
+    def open_under(cls, page, request):
+        """Those open now (the `phase` above, as a query), the first to close first."""
+        now = timezone.now()
+        return (
+            cls.readable_under(page, request)
+            .filter(opens_at__lte=now, closes_at__gt=now)
+            .order_by("closes_at")
+        )
 
     @property
     def is_open(self):
@@ -551,10 +564,11 @@ class Contribution(OnTheOriginalPage):
     def text_html(self):
         return participant_html(self.text)
 
-    def submit(self, consultation, author, key=None):
+    def submit(self, consultation, author, key=None, *, follow=False):
         """Save a new contribution once per form, pending in a consultation moderated before
-        publication, else published; its author follows the consultation. Returns (contribution,
-        created): a second submission with the same key saves nothing and returns the first."""
+        publication, else published; its author follows the consultation only if they chose to
+        (`follow`), with it. Returns (contribution, created): a second submission with the same
+        key saves nothing and returns the first."""
         self.consultation = consultation.original
         self.author = author
         self.submission_key = key
@@ -566,13 +580,14 @@ class Contribution(OnTheOriginalPage):
         try:
             with transaction.atomic():
                 self.save()
+                if follow:
+                    Follow.start(author, self.consultation)
         except IntegrityError:
             # The same form sent at the same moment: the unique key let only the first one in.
             first = self.submitted_before()
             if first is None:
                 raise
             return first, False
-        Follow.objects.get_or_create(user=author, consultation=self.consultation)
         return self, True
 
     def submitted_before(self):
@@ -650,13 +665,13 @@ class Comment(Contribution):
         what others cannot read (pending, hidden, rejected)."""
         return self.parent_id is None and self.status == ModerationStatus.PUBLISHED and not self.is_deleted
 
-    def submit(self, consultation, author, key=None):
+    def submit(self, consultation, author, key=None, *, follow=False):
         """A reply takes its parent's section, and only a parent that accepts replies."""
         if self.parent is not None:
             if not self.parent.accepts_replies:
                 raise ValidationError(_("The comment you reply to is not available."))
             self.section_key = self.parent.section_key
-        return super().submit(consultation, author, key)
+        return super().submit(consultation, author, key, follow=follow)
 
     def delete_by_author(self):
         """The text goes; the place stays, so the replies keep their context."""
@@ -844,6 +859,20 @@ class Follow(OnTheOriginalPage):
 
     def __str__(self):
         return f"{self.user_id} → {self.consultation_id}"
+
+    @classmethod
+    def start(cls, user, consultation):
+        """The one way to start following, from the page's button or a contribution form's
+        question about emails: only by the person's own choice, on the original page, once."""
+        cls.objects.get_or_create(user=user, consultation=consultation.original)
+
+    @classmethod
+    def stop(cls, user, consultation):
+        cls.objects.of(consultation).filter(user=user).delete()
+
+    @classmethod
+    def follows(cls, user, consultation):
+        return user.is_authenticated and cls.objects.of(consultation).filter(user=user).exists()
 
 
 class ClosingNotice(models.Model):

@@ -22,7 +22,15 @@ from cms import ratelimit
 
 from . import opendata
 from .discussion import Discussion, polls
-from .forms import AbuseReportForm, CommentEditForm, CommentForm, CommentListForm, ProposalForm
+from .forms import (
+    AbuseReportForm,
+    CommentEditForm,
+    CommentForm,
+    CommentListForm,
+    PollAnswerForm,
+    ProposalForm,
+    SupportForm,
+)
 from .models import (
     AbuseReport,
     Comment,
@@ -68,6 +76,9 @@ def participant_action(action, methods=("POST",), open_only=True, anchor=""):
 
 
 def render_page(page, request, status=200, **forms):
+    """The consultation's page with a refused form in place of its blank one (the templates find
+    the refused poll or support form by its poll or proposal), at the top of the form its summary
+    of what is wrong, and "Error:" in the title."""
     context = page.get_context(request)
     context.update(forms)
     context["form_refused"] = any(form.errors for form in forms.values())
@@ -81,14 +92,16 @@ def saved(request, message, url):
 
 @participant_action("comment", anchor="#comment-form")
 def post_comment(page, request):
-    form = CommentForm(request.POST, consultation=page)
+    form = CommentForm(request.POST, consultation=page, user=request.user)
     if not form.is_valid():
         return render_page(page, request, status=400, comment_form=form)
     comment = form.save(commit=False)
     comment.section_key = form.cleaned_data["section"]
     comment.parent = form.cleaned_data["reply_to"]
     try:
-        comment, created = comment.submit(page, request.user, form.cleaned_data["submission_key"])
+        comment, created = comment.submit(
+            page, request.user, form.cleaned_data["submission_key"], follow=form.wants_emails
+        )
     except ValidationError as refusal:
         form.add_error(None, refusal)
         return render_page(page, request, status=400, comment_form=form)
@@ -137,10 +150,10 @@ def delete_comment(page, request, pk):
 
 @participant_action("proposal", methods=("GET", "POST"))
 def submit_proposal(page, request):
-    form = ProposalForm(request.POST or None)
+    form = ProposalForm(request.POST or None, consultation=page, user=request.user)
     if request.method == "POST" and form.is_valid():
         proposal, _created = form.save(commit=False).submit(
-            page, request.user, form.cleaned_data["submission_key"]
+            page, request.user, form.cleaned_data["submission_key"], follow=form.wants_emails
         )
         if proposal.status == ModerationStatus.PENDING:
             message = _("Thank you. Your proposal will appear once a moderator has read it.")
@@ -150,40 +163,43 @@ def submit_proposal(page, request):
     return TemplateResponse(request, "consultation/proposal_form.html", {"page": page, "form": form})
 
 
-@participant_action("vote", anchor="#polls")
+@participant_action("vote", anchor="#polls", open_only=False)
 def vote(page, request, pk):
     poll = get_object_or_404(Poll.objects.of(page), pk=pk)
-    answer = request.POST.get("choice", "").strip()
-    choice = poll.choices.filter(pk=answer).first() if answer.isascii() and answer.isdigit() else None
-    if choice is None:
-        messages.error(request, _("Choose one of the answers."))
-    else:
+    shown = next(view for view in polls(page, request.user, page.locale) if view.poll.pk == poll.pk)
+    form = PollAnswerForm(request.POST, poll=shown, consultation=page)
+    if form.is_valid():
         try:
             with transaction.atomic():
-                Vote.objects.create(poll=poll, choice=choice, user=request.user)
-            messages.success(request, _("Thank you for your answer."))
+                Vote.objects.create(poll=poll, choice_id=form.cleaned_data["choice"], user=request.user)
         except IntegrityError:
-            messages.error(request, _("You have already answered this question."))
-    return HttpResponseRedirect(f"{page.get_url(request)}#poll-{poll.pk}")
+            form.add_error(None, _("You have already answered this question."))
+        else:
+            return saved(request, _("Thank you for your answer."), f"{page.get_url(request)}#poll-{poll.pk}")
+    return render_page(page, request, status=400, poll_form=form)
 
 
-@participant_action("support", anchor="#proposals")
+@participant_action("support", anchor="#proposals", open_only=False)
 def toggle_support(page, request, pk):
+    """The page of proposals the button was on comes in the form's address (`?proposals=`), so a
+    refusal is shown on that page and a success leads back to it."""
     proposal = get_object_or_404(Proposal.objects.of(page), pk=pk, status=ModerationStatus.PUBLISHED)
-    back = request.POST.get("proposals", "")  # the page of proposals the button was on
+    back = request.GET.get("proposals", "")
     query = f"?proposals={back}" if back.isascii() and back.isdigit() else ""
     url = f"{page.get_url(request)}{query}#proposal-{proposal.pk}"
-    if request.POST.get("withdraw"):
-        Support.objects.filter(proposal=proposal, user=request.user).delete()
-        return saved(request, _("You no longer support this proposal."), url)
-    try:
-        new = proposal.add_support(request.user)
-    except ValidationError as refusal:
-        messages.error(request, refusal.message)
-        return HttpResponseRedirect(url)
-    return saved(
-        request, _("You support this proposal.") if new else _("You already support this proposal."), url
-    )
+    form = SupportForm(request.POST, proposal=proposal, consultation=page)
+    if form.is_valid():
+        if form.cleaned_data["withdraw"]:
+            Support.objects.filter(proposal=proposal, user=request.user).delete()
+            return saved(request, _("You no longer support this proposal."), url)
+        try:
+            new = proposal.add_support(request.user)
+        except ValidationError as refusal:
+            form.add_error(None, refusal)
+        else:
+            message = _("You support this proposal.") if new else _("You already support this proposal.")
+            return saved(request, message, url)
+    return render_page(page, request, status=400, support_form=form)
 
 
 def reply_target(page, request):
@@ -199,6 +215,14 @@ def discussion_context(page, request):
     discussion = Discussion(
         page, request.user, list_form, request.GET.get("page"), request.GET.get("proposals")
     )
+    poll_views = polls(page, request.user, page.locale)
+    for poll in poll_views:
+        poll.form = PollAnswerForm(poll=poll, consultation=page)
+    comment_form = CommentForm(
+        consultation=page,
+        user=request.user,
+        initial={"section": request.GET.get("comment_on"), "reply_to": reply_target(page, request)},
+    )
     return {
         "sections": sections,
         "section_of": {section.translation_key: (number, section) for number, section in sections},
@@ -206,15 +230,11 @@ def discussion_context(page, request):
         "comments": discussion.comments(),
         "comment_counts": discussion.public_comment_counts(),
         "proposals": discussion.proposals(),
-        "comment_form": CommentForm(
-            consultation=page,
-            initial={"section": request.GET.get("comment_on"), "reply_to": reply_target(page, request)},
-        ),
-        "polls": polls(page, request.user, page.locale),
+        "comment_form": comment_form,
+        "polls": poll_views,
         "published_report": ConsultationReport.objects.of(page).filter(published_at__isnull=False).first(),
         "documents": page.readable_documents(request),
-        "following": request.user.is_authenticated
-        and Follow.objects.of(page).filter(user=request.user).exists(),
+        "following": not comment_form.asks_about_emails,  # it asks everyone who does not follow
     }
 
 
@@ -244,10 +264,10 @@ def report_abuse(page, request, model, pk):
 @participant_action("support", open_only=False)
 def toggle_follow(page, request):
     if request.POST.get("stop"):
-        Follow.objects.of(page).filter(user=request.user).delete()
+        Follow.stop(request.user, page)
         message = _("You no longer follow this consultation.")
     else:
-        Follow.objects.get_or_create(user=request.user, consultation=page.original)
+        Follow.start(request.user, page)
         message = _("You follow this consultation: we will email you about replies, answers and its end.")
     return saved(request, message, page.get_url(request))
 

@@ -1,3 +1,4 @@
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -6,7 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from consultation import admin_views
-from consultation.models import Poll
+from consultation.models import ConsultationPage, Poll
 from consultation.moderation import ModerationViewSetGroup
 
 
@@ -88,3 +89,14 @@ def add_overdue_reports_panel(request, panels):
         reports = admin_views.overdue_reports_of(request.user)
         if reports:
             panels.append(admin_views.OverdueReportsPanel(reports))
+
+
+@hooks.register("home_page_sections")
+def open_consultations(home_page, request):
+    """The home page leads to the consultations open now, with their deadline and the time left."""
+    consultations = list(ConsultationPage.open_under(home_page, request))
+    if consultations:
+        return render_to_string(
+            "consultation/includes/open_consultations.html", {"consultations": consultations}, request
+        )
+    return None

@@ -15,6 +15,8 @@ from .models import (
     MinutesComment,
     MinutesEntry,
     Motion,
+    Option,
+    VoteRefused,
 )
 
 
@@ -55,7 +57,8 @@ class ChangesMeeting:
 
 
 class AttendanceForm(ChangesMeeting, forms.Form):
-    """One row per council member: present, absent or excused, in person or online."""
+    """One group per council member: present, absent or excused, in person or online, as radio
+    buttons with their whole labels (a select shrinks to a glyph on a phone)."""
 
     def __init__(self, meeting, memberships, attendances, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -68,11 +71,13 @@ class AttendanceForm(ChangesMeeting, forms.Form):
                 label=_("Attendance of %(name)s") % {"name": membership.user.display_name},
                 choices=Attendance.Status.choices,
                 initial=current.status if current else Attendance.Status.ABSENT,
+                widget=forms.RadioSelect,
             )
             self.fields[f"mode_{membership.pk}"] = forms.ChoiceField(
                 label=_("How %(name)s took part") % {"name": membership.user.display_name},
                 choices=Attendance.Mode.choices,
                 initial=current.mode if current else Attendance.Mode.IN_PERSON,
+                widget=forms.RadioSelect,
             )
 
     def rows(self):
@@ -100,6 +105,45 @@ class MotionForm(ChangesMeeting, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["agenda_item"].queryset = meeting.agenda_items.all()
         self.instance.meeting = self.meeting = meeting
+
+
+class VoteForm(forms.Form):
+    """A member's vote on an open motion. A secret vote is sent twice: the first time the page
+    comes back asking to confirm the choice, which then lives only in that page and in the form
+    it sends back (nothing stored, no session); the second time (`confirmed`) it is cast. Both
+    times the motion's own check (Motion.ensure_can_cast) decides, and refuses with its reason."""
+
+    option = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, motion, membership, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.motion, self.membership = motion, membership
+
+    def clean(self):
+        cleaned_data = super().clean()
+        try:
+            self.motion.ensure_can_cast(self.membership, cleaned_data.get("option", ""))
+        except VoteRefused as refusal:
+            raise ValidationError(str(refusal)) from None
+        return cleaned_data
+
+    @property
+    def awaits_confirmation(self):
+        """A secret vote, allowed, not confirmed yet: asked once more before it is sealed."""
+        return self.is_valid() and self.motion.is_secret and not self.cleaned_data["confirmed"]
+
+    @property
+    def option_label(self):
+        return Option(self.cleaned_data["option"]).label
+
+    def save(self):
+        """Cast the vote, or come back with the reason (e.g. the vote closed in the meantime)."""
+        try:
+            self.motion.cast(self.membership, self.cleaned_data["option"])
+        except VoteRefused as refusal:
+            self.add_error(None, str(refusal))
+        return self.is_valid()
 
 
 class MinutesForm(forms.Form):
@@ -183,6 +227,27 @@ class BaseAgendaFormSet(forms.BaseInlineFormSet):
         refuse_deleting_items_in_minutes(self)
         if any(changes_record(form) for form in self.forms):
             refuse(self.instance.ensure_changeable)
+
+
+class FormAndFormSet:
+    """A form and its formset as one form for includes/error_summary.html (the meeting and its
+    agenda): every error of both, each field's linked to the field."""
+
+    def __init__(self, form, formset):
+        self.form, self.formset = form, formset
+
+    @property
+    def errors(self):
+        return bool(self.form.errors or self.formset.total_error_count())
+
+    def non_field_errors(self):
+        items = [error for item in self.formset.forms for error in item.non_field_errors()]
+        return [*self.form.non_field_errors(), *self.formset.non_form_errors(), *items]
+
+    def __iter__(self):
+        yield from self.form
+        for item in self.formset.forms:
+            yield from item
 
 
 AgendaFormSet = forms.inlineformset_factory(

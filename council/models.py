@@ -558,6 +558,27 @@ class Motion(OpenDataRecord):
             motion.save(update_fields=["opened_at", "ballot_key"])
         self.opened_at, self.ballot_key = motion.opened_at, motion.ballot_key
 
+    def ensure_can_cast(self, membership, option):
+        """Whether this member may cast this vote now; raises VoteRefused with the reason a member
+        can read. Writes nothing: `cast` asks it again under the motion's lock, and a secret vote's
+        confirmation step asks it first, so that a member is never asked to confirm a refused vote."""
+        if not self.is_open:
+            raise VoteRefused(_("This vote is not open."))
+        if option not in Option.values:
+            raise VoteRefused(_("Choose for, against or abstain."))
+        if not self.meeting.attendances.filter(
+            membership=membership, status=Attendance.Status.PRESENT
+        ).exists():
+            raise VoteRefused(_("Only members present at the meeting can vote."))
+        if membership.role == Membership.Role.OBSERVER:
+            raise VoteRefused(_("Observers do not vote."))
+        try:
+            self.meeting.ensure_changeable()
+        except MeetingFrozen as frozen:
+            raise VoteRefused(str(frozen)) from None
+        if self.is_secret and self.secret_participations.filter(membership=membership).exists():
+            raise VoteRefused(_("You have already voted: a secret vote cannot be changed."))
+
     @transaction.atomic
     def cast(self, membership, option):
         """Record one member's vote; raises VoteRefused with the reason a member can read.
@@ -566,20 +587,7 @@ class Motion(OpenDataRecord):
         constraint refuses a second time) and the sealed ballot (random id, no member, no time).
         Nothing else changes while the vote is open, so there is no running count anywhere."""
         motion = Motion.objects.select_for_update().select_related("meeting").get(pk=self.pk)
-        if not motion.is_open:
-            raise VoteRefused(_("This vote is not open."))
-        if option not in Option.values:
-            raise VoteRefused(_("Choose for, against or abstain."))
-        if not motion.meeting.attendances.filter(
-            membership=membership, status=Attendance.Status.PRESENT
-        ).exists():
-            raise VoteRefused(_("Only members present at the meeting can vote."))
-        if membership.role == Membership.Role.OBSERVER:
-            raise VoteRefused(_("Observers do not vote."))
-        try:
-            motion.meeting.ensure_changeable()
-        except MeetingFrozen as frozen:
-            raise VoteRefused(str(frozen)) from None
+        motion.ensure_can_cast(membership, option)
         if motion.method == self.Method.NAMED:
             NamedVote.objects.update_or_create(
                 motion=motion, membership=membership, defaults={"option": option}

@@ -37,12 +37,6 @@ class RecordFrozen(Refusal):
     heading = _("This cannot be changed")
 
 
-def require_form_submission(request):
-    """An address that takes a form's submission refuses a visit (GET) with a reason."""
-    if request.method != "POST":
-        raise Refusal(_("This address takes the form sent from the council's pages; open the page instead."))
-
-
 class CouncilAccess:
     """What the signed-in person may do in the council area. Built once per request
     (`CouncilAccess.of(request)`, kept as `request.council_access`), so views and templates ask the

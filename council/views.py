@@ -5,11 +5,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
@@ -23,10 +24,12 @@ from .forms import (
     AttendanceForm,
     ConsentForm,
     DocumentForm,
+    FormAndFormSet,
     MeetingForm,
     MinutesCommentForm,
     MinutesForm,
     MotionForm,
+    VoteForm,
 )
 from .ical import public_meetings_calendar
 from .invitations import send_invitation
@@ -40,10 +43,9 @@ from .models import (
     MinutesComment,
     Motion,
     Option,
-    VoteRefused,
 )
 from .pdf import DecisionsPdf, MinutesPdf, ResultSheetPdf, decision_rows, minutes_context
-from .permissions import CouncilAccess, RecordFrozen, Refusal, require_form_submission
+from .permissions import CouncilAccess, RecordFrozen, Refusal
 
 
 def members_only(view):
@@ -64,6 +66,49 @@ def members_only(view):
     return wrapped
 
 
+def takes_form(back):
+    """An address that takes a form sent from a council page: opened instead (a refused form's
+    page reloaded, a link from history), it leads back to that page at the form, `back(request,
+    pk)`, rather than to a refusal; nothing is done."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, pk):
+            if request.method in ("GET", "HEAD"):
+                return HttpResponseRedirect(back(request, pk))
+            if request.method != "POST":
+                return HttpResponseNotAllowed(["POST"])
+            return view(request, pk)
+
+        return wrapped
+
+    return decorator
+
+
+def meeting_url(pk, anchor=""):
+    return reverse("council:meeting", args=[pk]) + anchor
+
+
+def motion_url(motion):
+    """The motion on its meeting's page: where its vote, its result and their messages are."""
+    return meeting_url(motion.meeting_id, f"#motion-{motion.pk}")
+
+
+def at_motion(request, pk):
+    return motion_url(get_object_or_404(Motion, pk=pk))
+
+
+def at_form(anchor):
+    return lambda request, pk: meeting_url(pk, anchor)
+
+
+def consent_page(request, pk=None):
+    """Where a person's consent is asked: the council's page for a member, "My data" for a former one."""
+    if Membership.objects.current().filter(user=request.user).exists():
+        return reverse("council:index") + "#consent"
+    return reverse("my_data") + "#council-consent"
+
+
 @members_only
 def index(request):
     now = timezone.now()
@@ -79,10 +124,10 @@ def index(request):
 
 
 @login_required
+@takes_form(consent_page)
 def consent(request, pk):
     """A person's own choice to be named in the council's public record, for every seat they held:
     a former member, who may no longer enter the council area, withdraws it from "My data"."""
-    require_form_submission(request)
     membership = get_object_or_404(Membership, pk=pk, user=request.user)
     form = ConsentForm(request.POST, instance=membership)
     if form.is_valid() and Membership.objects.filter(user=request.user).name_publicly(
@@ -102,9 +147,7 @@ def consent(request, pk):
             if named
             else _("Your name is removed from the council's open data and public minutes."),
         )
-    if Membership.objects.current().filter(user=request.user).exists():
-        return HttpResponseRedirect(reverse("council:index") + "#consent")
-    return HttpResponseRedirect(reverse("my_data") + "#council-consent")
+    return HttpResponseRedirect(consent_page(request))
 
 
 @members_only
@@ -114,9 +157,10 @@ def meeting(request, pk):
     return meeting_page(request, pk)
 
 
-def meeting_page(request, pk, **bound_forms):
+def meeting_page(request, pk, vote_form=None, **bound_forms):
     """The meeting as members see it; officers also get its forms, refused ones with their errors
-    and what was typed (`bound_forms`)."""
+    and what was typed (`bound_forms`). A member's `vote_form` (VoteForm) shows at its motion:
+    refused with the reason, or a secret vote waiting to be confirmed."""
     meeting = get_object_or_404(Meeting.objects.prefetch_related("agenda_items", "documents"), pk=pk)
     memberships, attendances = meeting.people()
     access = request.council_access
@@ -142,8 +186,12 @@ def meeting_page(request, pk, **bound_forms):
         "general_documents": [doc for doc in meeting.documents.all() if doc.agenda_item_id is None],
         "attendance": record.rows,
         "quorum": record.quorum,
-        "motions": [MotionView(motion, seat) for motion in motions],
+        "motions": [
+            MotionView(motion, seat, vote_form if vote_form and vote_form.motion.pk == motion.pk else None)
+            for motion in motions
+        ],
         "options": Option.choices,
+        "form_refused": any(form and form.errors for form in [vote_form, *bound_forms.values()]),
         **forms,
     }
     return TemplateResponse(request, "council/meeting.html", context)
@@ -151,34 +199,40 @@ def meeting_page(request, pk, **bound_forms):
 
 class MotionView:
     """A motion as one member sees it: the result once closed, their own vote while open (and
-    how many have voted: never a count by option before the vote closes)."""
+    how many have voted: never a count by option before the vote closes), and the vote they just
+    sent (`form`) when it was refused or waits for their confirmation."""
 
-    def __init__(self, motion, membership):
+    def __init__(self, motion, membership, form=None):
         self.motion = motion
+        self.form = form
         self.result = motion.result()
         self.can_vote = membership is not None and motion.is_open
         named = {vote.membership_id: vote.option for vote in motion.named_votes.all()}
         secret = {participation.membership_id for participation in motion.secret_participations.all()}
         self.my_option = named.get(membership.pk) if membership else None
+        self.my_option_label = Option(self.my_option).label if self.my_option else None
         self.voted = bool(membership) and (membership.pk in named or membership.pk in secret)
         self.votes_cast = len(named) + len(secret)
         self.roll_call = [(vote.membership, vote.get_option_display()) for vote in motion.named_votes.all()]
 
 
-def officer_action(view):
-    """An officer's form submission (the form is on the meeting page)."""
+def officer_action(back):
+    """An officer's form submission; the form is on the page `back(request, pk)` leads to."""
 
-    @wraps(view)
-    @members_only
-    def wrapped(request, pk):
-        request.council_access.require_officer()
-        require_form_submission(request)
-        return view(request, pk)
+    def decorator(view):
+        @wraps(view)
+        @members_only
+        @takes_form(back)
+        def wrapped(request, pk):
+            request.council_access.require_officer()
+            return view(request, pk)
 
-    return wrapped
+        return wrapped
+
+    return decorator
 
 
-@officer_action
+@officer_action(at_form("#attendance-form"))
 def record_attendance(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     form = AttendanceForm(meeting, *meeting.people(), request.POST)
@@ -190,7 +244,7 @@ def record_attendance(request, pk):
     return HttpResponseRedirect(request.path)
 
 
-@officer_action
+@officer_action(at_form("#motion-form"))
 def new_motion(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     form = MotionForm(meeting, request.POST)
@@ -199,24 +253,22 @@ def new_motion(request, pk):
     motion = form.save()
     AuditEntry.record(request, meeting, _("Motion added: %(text)s") % {"text": motion.text[:80]})
     messages.success(request, _("The motion is added. Open the vote when the council is ready."))
-    return HttpResponseRedirect(reverse("council:meeting", args=[meeting.pk]) + "#motions")
+    return HttpResponseRedirect(meeting_url(meeting.pk, "#motions"))
 
 
-@officer_action
+@officer_action(at_motion)
 def open_vote(request, pk):
     motion = get_object_or_404(Motion, pk=pk)
     try:
         motion.open_vote()
     except ChangeRefused as refusal:
         messages.error(request, str(refusal))
-        return HttpResponseRedirect(
-            reverse("council:meeting", args=[motion.meeting_id]) + f"#motion-{motion.pk}"
-        )
+        return HttpResponseRedirect(motion_url(motion))
     AuditEntry.record(request, motion.meeting, _("Vote opened: %(text)s") % {"text": motion.text[:80]})
-    return HttpResponseRedirect(reverse("council:meeting", args=[motion.meeting_id]) + f"#motion-{motion.pk}")
+    return HttpResponseRedirect(motion_url(motion))
 
 
-@officer_action
+@officer_action(at_motion)
 def close_vote(request, pk):
     motion = get_object_or_404(Motion, pk=pk)
     try:
@@ -231,23 +283,25 @@ def close_vote(request, pk):
         )
     else:
         AuditEntry.record(request, motion.meeting, _("Vote closed: %(text)s") % {"text": motion.text[:80]})
-    return HttpResponseRedirect(reverse("council:meeting", args=[motion.meeting_id]) + f"#motion-{motion.pk}")
+    return HttpResponseRedirect(motion_url(motion))
 
 
 @sensitive_post_parameters("option")  # an error report never carries a member's choice
 @members_only
+@takes_form(at_motion)
 def cast_vote(request, pk):
+    """A member's vote, confirmed beside the motion (what they chose, in text). A secret vote
+    first comes back to that place to be confirmed; a refused one comes back with the reason."""
     motion = get_object_or_404(Motion.objects.select_related("meeting"), pk=pk)
     access = request.council_access
     if not access.can_vote(motion.meeting):
         raise Refusal(_("Only those who had a seat on the council on the day of the meeting vote."))
-    require_form_submission(request)
-    try:
-        motion.cast(access.seat_at(motion.meeting), request.POST.get("option", ""))
-        messages.success(request, _("Your vote is recorded."))
-    except VoteRefused as refusal:
-        messages.error(request, str(refusal))
-    return HttpResponseRedirect(reverse("council:meeting", args=[motion.meeting_id]) + f"#motion-{motion.pk}")
+    form = VoteForm(motion, access.seat_at(motion.meeting), request.POST)
+    if form.is_valid() and not form.awaits_confirmation and form.save():
+        return HttpResponseRedirect(motion_url(motion))
+    response = meeting_page(request, motion.meeting_id, vote_form=form)
+    add_never_cache_headers(response)  # a choice to confirm stays in this answer alone
+    return response
 
 
 def visible_minutes(request, meeting):
@@ -296,7 +350,9 @@ def minutes(request, pk):
             return HttpResponseRedirect(reverse("council:minutes", args=[meeting.pk]))
     context = minutes_context(meeting)
     comments = minutes.comments.select_related("membership__user") if minutes.pk else []
-    context.update(comments=comments, **forms)
+    context.update(
+        comments=comments, form_refused=any(form and form.errors for form in forms.values()), **forms
+    )
     return TemplateResponse(request, "council/minutes.html", context)
 
 
@@ -376,7 +432,7 @@ def meetings_feed(request):
     return calendar_response(text, f"council-meetings-{get_language()}.ics")
 
 
-@officer_action
+@officer_action(lambda request, pk: reverse("council:decisions"))
 def toggle_public(request, pk):
     motion = get_object_or_404(Motion.objects.exclude(decision_number=None), pk=pk)
     motion.is_public = not motion.is_public
@@ -402,11 +458,10 @@ def audit_log(request):
 def result_sheet(request, pk):
     """A closed vote's result sheet as a PDF; a named vote lists each member's choice."""
     motion = get_object_or_404(Motion, pk=pk, closed_at__isnull=False)
-    back = reverse("council:meeting", args=[motion.meeting_id]) + f"#motion-{motion.pk}"
-    return ResultSheetPdf(motion.pk, get_language()).response(request, back)
+    return ResultSheetPdf(motion.pk, get_language()).response(request, motion_url(motion))
 
 
-@officer_action
+@officer_action(at_form(""))
 def invite(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     day = timezone.localdate(meeting.starts_at)
@@ -414,7 +469,7 @@ def invite(request, pk):
         send_invitation.enqueue(user_id, meeting.pk)
     AuditEntry.record(request, meeting, _("Invitations sent"))
     messages.success(request, _("The invitation with the agenda is being sent to every member."))
-    return HttpResponseRedirect(reverse("council:meeting", args=[meeting.pk]))
+    return HttpResponseRedirect(meeting_url(meeting.pk))
 
 
 @members_only
@@ -451,14 +506,18 @@ def edit_meeting(request, pk=None):
                 )
         messages.success(request, _("The meeting is saved."))
         return HttpResponseRedirect(reverse("council:meeting", args=[meeting.pk]))
-    return TemplateResponse(
-        request,
-        "council/meeting_form.html",
-        {"form": form, "agenda": agenda, "meeting": meeting if pk else None, "frozen": meeting.is_frozen},
-    )
+    context = {
+        "form": form,
+        "agenda": agenda,
+        "errors": FormAndFormSet(form, agenda),
+        "meeting": meeting if pk else None,
+        "frozen": meeting.is_frozen,
+    }
+    context["form_refused"] = context["errors"].errors
+    return TemplateResponse(request, "council/meeting_form.html", context)
 
 
-@officer_action
+@officer_action(at_form("#document-form"))
 def add_document(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     form = DocumentForm(meeting, request.POST, request.FILES)

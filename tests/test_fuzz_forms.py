@@ -28,7 +28,16 @@ from hypothesis.control import currently_in_test_context
 from accounts import names
 from cms.spheres import Sphere, TargetGroup
 from cms.text import strip_bidi_controls
-from consultation.models import AbuseReport, Comment, ConsultationPage, ModerationStatus, Poll, Proposal, Vote
+from consultation.models import (
+    AbuseReport,
+    Comment,
+    ConsultationPage,
+    Follow,
+    ModerationStatus,
+    Poll,
+    Proposal,
+    Vote,
+)
 from council.models import Meeting, Minutes, MinutesComment, Motion
 from tests.factories import UserFactory
 
@@ -338,6 +347,12 @@ def consultation():
 # The one-time key of a contribution form: a new one, another author's (keys are per author), or
 # anything (which counts as no key).
 KEYS = st.one_of(st.just("NEW"), st.just("NEW"), st.just("OTHERS"), SHORT)
+# The answer to a new contribution's question about emails (asked until the author follows).
+EMAILS_ANSWERS = ["yes", "no"]
+
+
+def follows(user):
+    return Follow.objects.filter(user=user).exists()
 
 
 def submission_key(key, consultation):
@@ -381,12 +396,17 @@ def assert_sent_again_gives_the_same(client, url, data, first, count):
     reply_to=st.one_of(st.just(""), st.just("PARENT"), st.integers().map(str), SHORT),
     website=st.one_of(st.just(""), st.just(""), st.just(""), SHORT),
     key=KEYS,
+    emails=choice(EMAILS_ANSWERS),
 )
-@example(text="  Добре.\n", language="bg", section="SECTION", reply_to="", website="", key="NEW")
-@example(text="x" * 5001, language="en", section="", reply_to="PARENT", website="", key="NEW")
-@example(text="a\x00b", language="en", section="", reply_to="", website="", key="")
-@example(text="Отговор.", language="bg", section="", reply_to="PARENT", website="", key="OTHERS")
-def test_comment_form(client, participant, consultation, text, language, section, reply_to, website, key):
+@example(text="  Добре.\n", language="bg", section="SECTION", reply_to="", website="", key="NEW", emails="no")
+@example(text="x" * 5001, language="en", section="", reply_to="PARENT", website="", key="NEW", emails="no")
+@example(text="a\x00b", language="en", section="", reply_to="", website="", key="", emails="")
+@example(
+    text="Отговор.", language="bg", section="", reply_to="PARENT", website="", key="OTHERS", emails="yes"
+)
+def test_comment_form(
+    client, participant, consultation, text, language, section, reply_to, website, key, emails
+):
     fresh()
     section = section.replace("SECTION", str(consultation.sections.first().translation_key))
     parent = Comment.objects.filter(consultation=consultation, parent=None).first()
@@ -397,6 +417,7 @@ def test_comment_form(client, participant, consultation, text, language, section
         return Comment.objects.filter(author=participant).count()
 
     count.before = count()
+    followed = follows(participant)
     data = {
         "text": text,
         "language": language,
@@ -404,6 +425,7 @@ def test_comment_form(client, participant, consultation, text, language, section
         "reply_to": reply_to,
         "website": website,
         "submission_key": key,
+        "emails": emails,
     }
 
     response = client.post(f"{OPEN}comment/", data)
@@ -413,8 +435,10 @@ def test_comment_form(client, participant, consultation, text, language, section
         comment = Comment.objects.filter(author=participant).latest("pk")
         assert (comment.text, comment.language) == (stored(text), language)
         assert response["Location"].endswith(f"#comment-{comment.pk}")
+        assert follows(participant) == (followed or emails == "yes")
     else:
         assert count() == count.before
+        assert follows(participant) == followed
         typed = {"text": text, "section": section, "reply_to": reply_to, "submission_key": key}
         assert_form_again(response, typed, scope="#comment-form")
     assert_sent_again_gives_the_same(client, f"{OPEN}comment/", data, response, count)
@@ -445,7 +469,7 @@ def test_a_comment_never_shows_more_than_three_links(client, participant, pieces
     fresh()
     text = " ".join(pieces)
 
-    response = client.post(f"{OPEN}comment/", {"text": text, "language": "en"})
+    response = client.post(f"{OPEN}comment/", {"text": text, "language": "en", "emails": "no"})
 
     assert_no_server_error(response)
     if response.status_code == 302:
@@ -484,6 +508,7 @@ def test_edit_comment_form(client, participant, consultation, text, language):
     target_groups=st.lists(choice(TargetGroup.values), max_size=3),
     language=choice(LANGUAGES),
     key=KEYS,
+    emails=choice(EMAILS_ANSWERS),
 )
 @example(
     title="A night bus",
@@ -492,6 +517,7 @@ def test_edit_comment_form(client, participant, consultation, text, language):
     target_groups=[],
     language="en",
     key="NEW",
+    emails="yes",
 )
 @example(
     title="x" * 201,
@@ -500,9 +526,12 @@ def test_edit_comment_form(client, participant, consultation, text, language):
     target_groups=["refugees"],
     language="xx",
     key="NEW",
+    emails="maybe",
 )
-@example(title="\u200e", text="0", spheres=[], target_groups=[], language="bg", key="NEW")
-def test_proposal_form(client, participant, consultation, title, text, spheres, target_groups, language, key):
+@example(title="\u200e", text="0", spheres=[], target_groups=[], language="bg", key="NEW", emails="no")
+def test_proposal_form(
+    client, participant, consultation, title, text, spheres, target_groups, language, key, emails
+):
     fresh()
     key = submission_key(key, consultation)
 
@@ -510,6 +539,7 @@ def test_proposal_form(client, participant, consultation, title, text, spheres, 
         return Proposal.objects.filter(author=participant).count()
 
     count.before = count()
+    followed = follows(participant)
     data = {
         "title": title,
         "text": text,
@@ -517,6 +547,7 @@ def test_proposal_form(client, participant, consultation, title, text, spheres, 
         "target_groups": target_groups,
         "language": language,
         "submission_key": key,
+        "emails": emails,
     }
 
     response = client.post(f"{OPEN}proposals/new/", data)
@@ -530,8 +561,10 @@ def test_proposal_form(client, participant, consultation, title, text, spheres, 
             language,
         )
         assert (proposal.spheres, proposal.target_groups) == (spheres, target_groups)
+        assert follows(participant) == (followed or emails == "yes")
     else:
         assert count() == count.before
+        assert follows(participant) == followed
         assert_form_again(response, {"title": title, "text": text, "submission_key": key}, scope="main form")
         page = parse(response)
         for name, values in (("spheres", spheres), ("target_groups", target_groups)):
@@ -589,7 +622,7 @@ def test_the_abuse_report_page_shows_its_form(client, participant, consultation)
 @example(choice_="CHOICE")
 @example(choice_=" CHOICE ")
 def test_poll_answer(client, participant, consultation, choice_):
-    """A choice's number counts once; anything else is refused with a message."""
+    """A choice's number counts once; anything else brings the poll's form back with the reason."""
     fresh()
     poll = Poll.objects.get(consultation=consultation, locale=consultation.locale)
     Vote.objects.filter(user=participant).delete()
@@ -598,10 +631,13 @@ def test_poll_answer(client, participant, consultation, choice_):
     response = client.post(f"{OPEN}polls/{poll.pk}/vote/", {"choice": choice_})
 
     assert_no_server_error(response)
-    assert response.status_code == 302
     valid = {str(pk) for pk in poll.choices.values_list("pk", flat=True)}
     votes = list(Vote.objects.filter(user=participant).values_list("choice", flat=True))
-    assert votes == ([int(choice_)] if choice_.strip() in valid else [])
+    if choice_ in valid:
+        assert response.status_code == 302 and votes == [int(choice_)]
+    else:
+        assert response.status_code == 400 and votes == []
+        assert parse(response).select_one(f"#poll-{poll.pk} .error-summary li")
 
 
 @pytest.mark.parametrize("choice_", ["one", "1.5", "1 OR 1=1"])

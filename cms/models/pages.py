@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
@@ -37,12 +38,21 @@ class ContentPage(SitePage):
 
 
 class HomePage(ContentPage):
-    """The root of each language's page tree."""
+    """The root of each language's page tree. Below its introduction it leads to what is going on
+    now: each app may add a section with the Wagtail hook `home_page_sections`, a function of the
+    home page and the request that returns the section's HTML, or nothing (the consultation app:
+    the consultations open now). The apps plug in, so this layer imports none of them."""
 
     parent_page_types = ["wagtailcore.Page"]
 
     class Meta:
         verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        sections = (section(self, request) for section in hooks.get_hooks("home_page_sections"))
+        context["sections"] = [html for html in sections if html]
+        return context
 
 
 class StandardPage(ContentPage):

@@ -5,7 +5,14 @@ from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page
 
 from cms.charts import BarChart
-from cms.formats import format_file_size, format_list, format_moment, format_time_left, list_separator
+from cms.formats import (
+    format_file_size,
+    format_list,
+    format_moment,
+    format_number,
+    format_time_left,
+    list_separator,
+)
 from cms.models import LegalPages
 
 register = template.Library()
@@ -118,7 +125,8 @@ def query_with(context, *pairs, **changes):
 
 @register.filter
 def bar_chart(figures):
-    return BarChart(list(figures))
+    """`{% for bar in figures|bar_chart %}`: see cms.charts.BarChart."""
+    return BarChart(list(figures)).bars
 
 
 @register.filter
@@ -131,6 +139,12 @@ def written_by(contribution, user):
 def moment(value, style="datetime"):
     """`{{ comment.created_at|moment }}`, `|moment:"date"`, …: see cms.formats.format_moment."""
     return format_moment(value, style) if value else ""
+
+
+@register.filter
+def number(value, style=""):
+    """`{{ figure.value|number }}`, `{{ value.year|number:"year" }}`: see cms.formats.format_number."""
+    return "" if value is None else format_number(value, grouping=style != "year")
 
 
 @register.filter

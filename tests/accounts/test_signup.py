@@ -61,7 +61,7 @@ def test_verification_email_is_in_the_preferred_language_and_its_link_verifies(c
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["nadia@example.org"]
-    assert "Confirmez votre adresse" in message.subject
+    assert "Veuillez confirmer votre adresse e-mail" in message.subject
     assert "localhost" in message.body  # the site's name, from allauth's context
     link = re.search(r"https?://[^/]+(/\S+/accounts/confirm-email/\S+/)", message.body).group(1)
 
@@ -107,7 +107,7 @@ def test_login_is_rate_limited_per_account(client):
 
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
-    assert "Твърде много неуспешни опити за влизане" in response.content.decode()
+    assert "Твърде много неуспешни опити за вход" in response.content.decode()
 
 
 @pytest.mark.parametrize("code", ["bg", "en", "fr", "ar", "fa"])

@@ -85,7 +85,9 @@ def test_anonymous_visitors_are_asked_to_sign_in_and_cannot_post(client, consult
 
 
 def test_a_participant_comments_on_the_whole_draft(client, participant, consultation):
-    response = client.post(f"{OPEN}comment/", {"text": "Много добър план.\nБлагодаря!", "language": "bg"})
+    response = client.post(
+        f"{OPEN}comment/", {"text": "Много добър план.\nБлагодаря!", "language": "bg", "emails": "no"}
+    )
 
     comment = Comment.objects.get(author=participant)
     assert response.status_code == 302 and response["Location"].endswith(f"#comment-{comment.pk}")
@@ -98,12 +100,15 @@ def test_a_participant_comments_on_the_whole_draft(client, participant, consulta
 def test_a_participant_comments_on_a_section_and_replies(client, participant, consultation):
     section = consultation.sections.all()[1]
     client.post(
-        f"{OPEN}comment/", {"text": "За този раздел.", "language": "bg", "section": section.translation_key}
+        f"{OPEN}comment/",
+        {"text": "За този раздел.", "language": "bg", "section": section.translation_key, "emails": "no"},
     )
     parent = Comment.objects.get(author=participant)
     assert parent.section_key == section.translation_key
 
-    client.post(f"{OPEN}comment/", {"text": "Отговор.", "language": "bg", "reply_to": parent.pk})
+    client.post(
+        f"{OPEN}comment/", {"text": "Отговор.", "language": "bg", "reply_to": parent.pk, "emails": "no"}
+    )
 
     reply = Comment.objects.get(author=participant, parent=parent)
     assert reply.section_key == section.translation_key
@@ -113,7 +118,8 @@ def test_replies_go_one_level_deep_only(client, participant, consultation):
     reply = Comment.objects.filter(consultation=consultation, parent__isnull=False).first()
 
     response = client.post(
-        f"{OPEN}comment/", {"text": "Отговор на отговор", "language": "bg", "reply_to": reply.pk}
+        f"{OPEN}comment/",
+        {"text": "Отговор на отговор", "language": "bg", "reply_to": reply.pk, "emails": "no"},
     )
 
     assert response.status_code == 400
@@ -131,7 +137,7 @@ def test_replies_go_one_level_deep_only(client, participant, consultation):
     ],
 )
 def test_invalid_comments_are_refused_and_the_text_is_kept(client, participant, data, field):
-    response = client.post(f"{OPEN}comment/", {"language": "bg", **data})
+    response = client.post(f"{OPEN}comment/", {"language": "bg", "emails": "no", **data})
 
     assert response.status_code == 400
     assert field in response.context["comment_form"].errors
@@ -142,7 +148,8 @@ def test_invalid_comments_are_refused_and_the_text_is_kept(client, participant, 
 
 def test_text_is_plain_and_links_are_clickable(client, participant):
     client.post(
-        f"{OPEN}comment/", {"text": "<script>alert(1)</script> виж https://sofia.bg", "language": "bg"}
+        f"{OPEN}comment/",
+        {"text": "<script>alert(1)</script> виж https://sofia.bg", "language": "bg", "emails": "no"},
     )
 
     node = soup(client.get(OPEN)).find(id=f"comment-{Comment.objects.get(author=participant).pk}")
@@ -167,7 +174,7 @@ def test_pre_moderated_comments_wait_and_are_shown_only_to_their_author(client, 
     consultation.moderation = ConsultationPage.Moderation.BEFORE
     consultation.save_revision().publish()
 
-    client.post(f"{OPEN}comment/", {"text": "Чака модератор", "language": "bg"})
+    client.post(f"{OPEN}comment/", {"text": "Чака модератор", "language": "bg", "emails": "no"})
 
     comment = Comment.objects.get(author=participant)
     assert comment.status == ModerationStatus.PENDING
@@ -193,7 +200,7 @@ def test_hidden_comments_show_only_the_reason_and_are_not_counted(client, consul
 
 
 def test_a_comment_can_be_edited_for_15_minutes_by_its_author_only(client, participant, consultation):
-    client.post(f"{OPEN}comment/", {"text": "Първи вариант", "language": "bg"})
+    client.post(f"{OPEN}comment/", {"text": "Първи вариант", "language": "bg", "emails": "no"})
     comment = Comment.objects.get(author=participant)
 
     client.post(f"{OPEN}comments/{comment.pk}/edit/", {"text": "Втори вариант", "language": "bg"})
@@ -258,6 +265,7 @@ def test_a_participant_proposes_a_measure(client, participant, consultation):
             "text": "Вечерни курсове по български.",
             "language": "bg",
             "spheres": ["integration"],
+            "emails": "no",
         },
     )
 
@@ -269,7 +277,7 @@ def test_a_participant_proposes_a_measure(client, participant, consultation):
 
 def test_an_invalid_proposal_keeps_what_was_typed(client, participant):
     response = client.post(
-        f"{OPEN}proposals/new/", {"title": "", "text": "Моят дълъг текст", "language": "bg"}
+        f"{OPEN}proposals/new/", {"title": "", "text": "Моят дълъг текст", "language": "bg", "emails": "no"}
     )
 
     assert response.status_code == 200
@@ -312,9 +320,10 @@ def test_anonymous_cannot_support(client, consultation):
 
 def test_writing_is_rate_limited(client, participant):
     for number in range(10):
-        assert client.post(f"{OPEN}comment/", {"text": f"Бърз {number}", "language": "bg"}).status_code == 302
+        quick = {"text": f"Бърз {number}", "language": "bg", "emails": "no"}
+        assert client.post(f"{OPEN}comment/", quick).status_code == 302
 
-    response = client.post(f"{OPEN}comment/", {"text": "Твърде бърз", "language": "bg"})
+    response = client.post(f"{OPEN}comment/", {"text": "Твърде бърз", "language": "bg", "emails": "no"})
 
     assert response.status_code == 429
     assert not Comment.objects.filter(text="Твърде бърз").exists()
@@ -369,7 +378,7 @@ def test_a_participant_answers_a_poll_once_and_then_sees_the_results(client, par
 
     assert Vote.objects.filter(user=participant).count() == 1
     assert "my-choice" in str(soup(client.get(OPEN)).select_one(".poll-results"))
-    assert response.status_code == 302
+    assert response.status_code == 400  # the second one is refused, said at the poll
 
 
 def test_poll_results_are_hidden_before_voting(client, participant):
@@ -446,8 +455,14 @@ def test_no_support_or_vote_once_the_consultation_closed(client, participant):
     )
     poll = Poll.objects.filter(locale__language_code="bg").first()
 
-    assert client.post(f"{CLOSED}proposals/{proposal.pk}/support/").status_code == 403
-    assert client.post(f"{OPEN}polls/{poll.pk}/vote/", {"choice": poll.choices.first().pk}).status_code == 403
+    support = client.post(f"{CLOSED}proposals/{proposal.pk}/support/")
+    vote = client.post(f"{OPEN}polls/{poll.pk}/vote/", {"choice": poll.choices.first().pk})
+
+    for response in (support, vote):  # the page again, saying why where the person acted
+        assert response.status_code == 400
+        with translation.override("bg"):
+            reason = gettext("This consultation is not open for contributions.")
+        assert reason in soup(response).select_one(".error-summary").get_text()
     assert proposal.supports.count() == before
     assert not Vote.objects.filter(user=participant).exists()
 
@@ -480,11 +495,12 @@ def test_supporting_on_a_later_page_comes_back_to_it(client, participant, consul
         Proposal(consultation=consultation, author=UserFactory(), language="bg", title="Мярка", text="т")
         for _ in range(25)
     )
-    proposal = Proposal.objects.filter(consultation=consultation).order_by("created_at").first()
+    form = soup(client.get(OPEN, {"proposals": 2})).select_one(".proposal .support form")
+    proposal = form.find_parent("article")["id"]
 
-    response = client.post(f"{OPEN}proposals/{proposal.pk}/support/", {"proposals": "2"})
+    response = client.post(form["action"])  # the form's address carries the page it is on
 
-    assert response["Location"] == f"{OPEN}?proposals=2#proposal-{proposal.pk}"
+    assert response["Location"] == f"{OPEN}?proposals=2#{proposal}"
 
 
 @pytest.mark.parametrize("language", ["fa", "bg"])

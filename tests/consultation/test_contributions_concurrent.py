@@ -57,12 +57,20 @@ def test_the_same_form_sent_at_once_is_saved_once():
     user = UserFactory()
 
     comments = send_at_once(
-        user, f"{OPEN}comment/", {"text": "Двоен клик", "language": "bg", "submission_key": KEY}
+        user,
+        f"{OPEN}comment/",
+        {"text": "Двоен клик", "language": "bg", "emails": "no", "submission_key": KEY},
     )
     proposals = send_at_once(
         user,
         f"{OPEN}proposals/new/",
-        {"title": "Нощен автобус", "text": "До бюрото.", "language": "bg", "submission_key": KEY},
+        {
+            "title": "Нощен автобус",
+            "text": "До бюрото.",
+            "language": "bg",
+            "emails": "no",
+            "submission_key": KEY,
+        },
     )
 
     comment = Comment.objects.get(author=user)

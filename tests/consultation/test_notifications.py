@@ -39,15 +39,16 @@ def test_a_participant_follows_and_stops_following(client, consultation):
     assert not Follow.objects.filter(user=user, consultation=consultation).exists()
 
 
-def write(client, user, **data):
+def write(client, user, emails="yes", **data):
+    """A comment by `user`, who answers the form's question about emails with `emails`."""
     client.force_login(user)
-    client.post(f"{OPEN}comment/", {"language": "bg", **data})
+    client.post(f"{OPEN}comment/", {"language": "bg", "emails": emails, **data})
     return Comment.objects.filter(author=user).latest("pk")
 
 
 def test_a_reply_is_emailed_to_the_author_in_their_language(client, consultation):
     author = UserFactory(preferred_language="ar")
-    comment = write(client, author, text="Въпрос към всички")  # commenting also follows
+    comment = write(client, author, text="Въпрос към всички")  # and asks for emails
     mail.outbox.clear()
 
     reply = write(client, UserFactory(), text="Отговор", reply_to=comment.pk)
@@ -74,7 +75,9 @@ def test_an_answer_to_a_proposal_is_emailed_to_its_author(client, consultation):
 
     author = UserFactory(preferred_language="fr")
     client.force_login(author)
-    client.post(f"{OPEN}proposals/new/", {"title": "Idée", "text": "Une idée.", "language": "fr"})
+    client.post(
+        f"{OPEN}proposals/new/", {"title": "Idée", "text": "Une idée.", "language": "fr", "emails": "yes"}
+    )
     proposal = Proposal.objects.get(author=author)
     mail.outbox.clear()
 

@@ -20,7 +20,7 @@ def consultation():
 
 @pytest.fixture
 def comment(consultation, participant, client):
-    comment, _created = CommentFactory.build(author=None).submit(consultation, participant)  # follows
+    comment, _created = CommentFactory.build(author=None).submit(consultation, participant, follow=True)
     client.force_login(UserFactory(roles=[roles.MODERATORS]))
     return comment
 

@@ -148,7 +148,12 @@ def test_the_menu_item_is_shown_to_moderators_only(client, moderator):
 def test_a_participant_may_write_for_an_organisation(client, participant, consultation):
     response = client.post(
         "/bg/consultations/action-plan-2026/comment/",
-        {"text": "Като сдружение подкрепяме раздела.", "language": "bg", "organisation": "Сдружение „Мост“"},
+        {
+            "text": "Като сдружение подкрепяме раздела.",
+            "language": "bg",
+            "organisation": "Сдружение „Мост“",
+            "emails": "no",
+        },
     )
 
     assert response.status_code == 302
@@ -160,7 +165,7 @@ def test_a_participant_may_write_for_an_organisation(client, participant, consul
 def test_an_organisation_may_not_take_the_citys_name(client, participant, consultation):
     response = client.post(
         "/bg/consultations/action-plan-2026/comment/",
-        {"text": "Официално становище.", "language": "bg", "organisation": "Столична община"},
+        {"text": "Официално становище.", "language": "bg", "organisation": "Столична община", "emails": "no"},
     )
 
     assert not Comment.objects.filter(text="Официално становище.").exists()

@@ -552,7 +552,10 @@ def test_a_member_alone_chooses_to_be_named_on_their_council_page(client):
 
     page = client.get("/en/council/").content.decode()
     assert f'action="{address}"' in page and 'name="named_publicly"' in page
-    assert client.get(address).status_code == 403  # the form's address takes its submission only
+    opened = client.get(address)  # the form's address takes its submission only: opened, it leads back
+    assert (opened.status_code, opened["Location"]) == (302, "/en/council/#consent")
+    membership.refresh_from_db()
+    assert not membership.named_publicly
     client.post(address, {"named_publicly": "on"})
 
     membership.refresh_from_db()

@@ -113,18 +113,6 @@ def test_a_member_without_a_seat_on_the_day_cannot_vote_and_is_told_why(client):
     assert not NamedVote.objects.filter(motion=motion).exists()
 
 
-def test_an_officer_visiting_a_form_address_is_told_where_the_form_is(client):
-    meeting = MeetingFactory()
-    client.force_login(MembershipFactory(role=Membership.Role.CHAIR).user)
-
-    response = client.get(f"/bg/council/meetings/{meeting.pk}/motions/")
-
-    assert refusal(response) == (
-        in_bulgarian("Not allowed"),
-        in_bulgarian("This address takes the form sent from the council's pages; open the page instead."),
-    )
-
-
 # What the permissions cost ------------------------------------------------------------------
 
 

@@ -154,7 +154,7 @@ def test_an_error_report_never_carries_a_members_choice(rf, sitting, monkeypatch
     from council import views
 
     motion = open_motion(sitting)
-    request = rf.post(f"/en/council/motions/{motion.pk}/vote/", {"option": "against"})
+    request = rf.post(f"/en/council/motions/{motion.pk}/vote/", {"option": "against", "confirmed": "1"})
     request.user = present(sitting)[0].user
     monkeypatch.setattr(Motion, "cast", lambda *args: 1 / 0)
 

@@ -13,6 +13,7 @@ from tests.e2e.conftest import label, t
 pytestmark = pytest.mark.parametrize("language", ["en", "ar"])
 
 CONSULTATION = "/{language}/consultations/action-plan-2026/"
+YES_EMAILS = "Yes, email me about replies to me, the city's answers and the end of this consultation"
 
 
 class Hands:
@@ -90,6 +91,7 @@ def test_newcomer_signs_up_and_takes_part(open_browser, language, keyboard):
     hands.fill(
         page.get_by_label(t(language, "Your comment")), "Please add courses for parents, in the evening."
     )
+    hands.check(page.get_by_label(t(language, YES_EMAILS)))  # asked once: not while following
     hands.click(page.get_by_role("button", name=t(language, "Publish comment")))
     expect(page.locator(".messages")).to_be_visible()
     comment = Comment.objects.get(author__email=email)
