@@ -8,6 +8,7 @@ from .action_plan import (
 from .events import EventIndexPage, EventPage
 from .fields import ChoiceListField
 from .pages import ContentPage, HomePage, LegalPages, SitePage, StandardPage
+from .translations import Translation
 
 __all__ = [
     "AccessibilityStatementPage",
@@ -23,4 +24,5 @@ __all__ = [
     "Measure",
     "SitePage",
     "StandardPage",
+    "Translation",
 ]

@@ -13,7 +13,7 @@ from cms.formats import (
     format_time_left,
     list_separator,
 )
-from cms.models import LegalPages
+from cms.models import LegalPages, translations
 
 register = template.Library()
 
@@ -166,3 +166,10 @@ def listed(items, attribute="label"):
 
 
 register.simple_tag(list_separator, name="list_separator")
+
+
+@register.simple_tag
+def in_language(obj, field):
+    """`{% in_language obj "field" as text %}`: the field in the reader's language, or the original
+    marked as such; render it with `includes/text_in_language.html`."""
+    return translations.in_language(obj, field)

@@ -1,0 +1,137 @@
+"""Versions in the readers' languages of what the city and the council write in Bulgarian.
+
+The Bulgarian text stays in its own field and is the authoritative one; a translation is kept
+beside it, in its own row, so that adding one later (after the report is published or the minutes
+are approved) changes nothing that was frozen, and is always shown as a translation.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext_lazy as _
+
+
+class TranslationQuerySet(models.QuerySet):
+    def of(self, objects, fields=None):
+        """The translations of these objects (of one model), optionally only of some fields."""
+        objects = list(objects)
+        if not objects:
+            return self.none()
+        found = self.filter(
+            content_type=ContentType.objects.get_for_model(objects[0]),
+            object_id__in=[item.pk for item in objects],
+        )
+        return found.filter(field__in=fields) if fields else found
+
+
+class Translation(models.Model):
+    """One text (a field of one object) in one of the readers' languages."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    field = models.CharField(max_length=50)
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    text = models.TextField(_("translation"))
+    translated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    translated_at = models.DateTimeField(_("translated at"), default=timezone.now)
+
+    objects = TranslationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "field", "language"], name="one_translation_per_language"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.field} ({self.language})"
+
+
+@dataclass(frozen=True)
+class TextInLanguage:
+    """What a reader is shown of a text: in their language, or the original, marked as such."""
+
+    text: str
+    language: str
+    is_translation: bool = False
+    is_fallback: bool = False  # the reader's language is missing: the original is shown instead
+
+    @property
+    def direction(self):
+        return "rtl" if get_language_info(self.language)["bidi"] else "ltr"
+
+    def __str__(self):
+        return self.text
+
+
+def original_language(obj, field):
+    """The language a field was written in: the city's, unless the model says otherwise (an
+    official reply is written in the language of the discussion it answers)."""
+    language_of = getattr(obj, "original_language", None)
+    return language_of(field) if language_of else settings.LANGUAGE_CODE
+
+
+def attach_translations(objects, *fields):
+    """Load the translations of many objects of one model in one query, so that a page listing
+    them asks the same number of queries however many there are."""
+    objects = [item for item in objects if item is not None]
+    versions = {}
+    for row in Translation.objects.of(objects, fields).values("object_id", "field", "language", "text"):
+        versions.setdefault(row["object_id"], {}).setdefault(row["field"], {})[row["language"]] = row["text"]
+    for item in objects:
+        item._translations = versions.get(item.pk, {})
+    return objects
+
+
+def translations(obj, field):
+    """The translations of one field: {language: text}."""
+    if not hasattr(obj, "_translations"):
+        attach_translations([obj])
+    return obj._translations.get(field, {})
+
+
+def in_language(obj, field, language=None):
+    """A field as the reader (the active language by default) should read it: their language's
+    version if there is one, else the original, marked as a fallback when it is in another language."""
+    language = language or get_language() or settings.LANGUAGE_CODE
+    original = getattr(obj, field)
+    written_in = original_language(obj, field)
+    if language != written_in and original:
+        translated = translations(obj, field).get(language)
+        if translated:
+            return TextInLanguage(translated, language, is_translation=True)
+        return TextInLanguage(original, written_in, is_fallback=True)
+    return TextInLanguage(original, written_in)
+
+
+def missing_languages(obj, field):
+    """The readers' languages a non-empty field is not yet translated into."""
+    if not getattr(obj, field):
+        return []
+    have = set(translations(obj, field)) | {original_language(obj, field)}
+    return [code for code, _name in settings.LANGUAGES if code not in have]
+
+
+def save_translations(obj, field, texts, user=None):
+    """Store a field's translations ({language: text}); an empty text removes that language's."""
+    content_type = ContentType.objects.get_for_model(obj)
+    for language, text in texts.items():
+        text = text.strip()
+        key = {"content_type": content_type, "object_id": obj.pk, "field": field, "language": language}
+        if text:
+            Translation.objects.update_or_create(
+                **key, defaults={"text": text, "translated_by": user, "translated_at": timezone.now()}
+            )
+        else:
+            Translation.objects.filter(**key).delete()
+    if hasattr(obj, "_translations"):
+        del obj._translations
