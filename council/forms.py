@@ -1,5 +1,7 @@
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -18,6 +20,16 @@ from .models import (
     Option,
     VoteRefused,
 )
+
+
+class DecisionSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Find a decision"),
+        max_length=100,
+        required=False,
+        widget=forms.SearchInput,
+        help_text=_("Its number, such as R-2026-07, or words from it, its agenda item or its meeting."),
+    )
 
 
 def refuse(check):
@@ -111,7 +123,8 @@ class VoteForm(forms.Form):
     """A member's vote on an open motion. A secret vote is sent twice: the first time the page
     comes back asking to confirm the choice, which then lives only in that page and in the form
     it sends back (nothing stored, no session); the second time (`confirmed`) it is cast. Both
-    times the motion's own check (Motion.ensure_can_cast) decides, and refuses with its reason."""
+    times the motion's own check (Motion.ensure_can_cast) decides, and refuses with its reason:
+    before asking for confirmation, and when casting (`Motion.cast`, under the motion's lock)."""
 
     option = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
@@ -122,10 +135,11 @@ class VoteForm(forms.Form):
 
     def clean(self):
         cleaned_data = super().clean()
-        try:
-            self.motion.ensure_can_cast(self.membership, cleaned_data.get("option", ""))
-        except VoteRefused as refusal:
-            raise ValidationError(str(refusal)) from None
+        if self.motion.is_secret and not cleaned_data.get("confirmed"):
+            try:
+                self.motion.ensure_can_cast(self.membership, cleaned_data.get("option", ""))
+            except VoteRefused as refusal:
+                raise ValidationError(str(refusal)) from None
         return cleaned_data
 
     @property
@@ -301,3 +315,45 @@ class MeetingAdminForm(WagtailAdminModelForm):
             except ValidationError as error:
                 self.add_error(None, error)
         return cleaned_data
+
+
+class TranslationsForm(forms.Form):
+    """The secretariat's translations of a meeting's texts (Meeting.translatable_texts): for each,
+    one field per reader's language, written in that language's direction."""
+
+    def __init__(self, meeting, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        self.texts = meeting.translatable_texts()
+        self.languages = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+        for text in self.texts:
+            for code in self.languages:
+                info = get_language_info(code)
+                attrs = {"lang": code, "dir": "rtl" if info["bidi"] else "ltr"}
+                widget = (
+                    forms.Textarea(attrs={**attrs, "rows": 3}) if text.is_long else forms.TextInput(attrs)
+                )
+                field_class = forms.CharField if text.is_long else TitleField
+                self.fields[f"{text.key}-{code}"] = field_class(
+                    label=info["name_translated"],
+                    required=False,
+                    initial=text.translation(code),
+                    widget=widget,
+                )
+
+    def groups(self):
+        """Each text with its fields, in the page's order."""
+        return [(text, [self[f"{text.key}-{code}"] for code in self.languages]) for text in self.texts]
+
+    def save(self, user):
+        """Only what was changed; returns the languages that changed."""
+        changes = []
+        for text in self.texts:
+            versions = {
+                code: self.cleaned_data[f"{text.key}-{code}"]
+                for code in self.languages
+                if f"{text.key}-{code}" in self.changed_data
+            }
+            if versions:
+                changes.append((text, versions))
+        return self.meeting.save_translations(user, changes)

@@ -7,14 +7,15 @@ from django_tasks import task
 
 from accounts.emails import absolute_url, recipient, send_templated
 from cms.ical import calendar_text
+from cms.models.translations import attach_translations, in_language
 
 from .ical import meeting_event
 from .models import Meeting
 
 
-def calendar_file(meeting, url):
+def calendar_file(meeting, url, agenda):
     """The meeting with its whole agenda and its place or link, for the members invited."""
-    event = meeting_event(meeting, url, meeting.agenda_items.all(), meeting.place or meeting.online_link)
+    event = meeting_event(meeting, url, agenda, str(in_language(meeting, "place")) or meeting.online_link)
     return calendar_text([event], product="Refugee advisory council")
 
 
@@ -26,6 +27,8 @@ def send_invitation(user_id, meeting_id):
         return
     with translation.override(user.preferred_language):
         url = absolute_url(reverse("council:meeting", args=[meeting.pk]))
-        context = {"user": user, "meeting": meeting, "url": url, "agenda": meeting.agenda_items.all()}
-        calendar = (f"meeting-{meeting.pk}.ics", calendar_file(meeting, url), "text/calendar")
+        # In the member's language where the secretariat translated the meeting's texts.
+        agenda = attach_translations(meeting.agenda_items.all(), "title")
+        context = {"user": user, "meeting": meeting, "url": url, "agenda": agenda}
+        calendar = (f"meeting-{meeting.pk}.ics", calendar_file(meeting, url, agenda), "text/calendar")
         send_templated("council/email/invitation", context, user, attachments=[calendar])

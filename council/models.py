@@ -2,23 +2,33 @@
 
 import contextlib
 import math
+import re
 import uuid
 from collections import Counter
+from dataclasses import dataclass
 from fractions import Fraction
 
 from django.conf import settings
 from django.core.files.storage import storages
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language_info, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from nacl.exceptions import CryptoError
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.models import Orderable
 
+from cms.formats import format_list
+from cms.models.translations import (
+    Translation,
+    attach_translations,
+    missing_languages,
+    save_translations,
+    translations,
+)
 from cms.text import WithoutBidiControls
 from cms.uploads import validate_document
 
@@ -275,6 +285,122 @@ class Meeting(WithoutBidiControls, OpenDataRecord, ClusterableModel):
                 )
             )
 
+    @classmethod
+    def texts_to_translate(cls, meetings):
+        """{meeting's pk: [TextToTranslate]}: every text of these meetings the secretariat translates,
+        in the order of the meeting's page, with their translations loaded; the same queries however
+        many meetings and texts."""
+        meetings = attach_translations(meetings, "title", "place")
+        items = attach_translations(
+            AgendaItem.objects.filter(meeting__in=meetings).order_by("sort_order", "pk"),
+            "title",
+            "description",
+        )
+        motions = attach_translations(Motion.objects.filter(meeting__in=meetings), "text")
+        entries = attach_translations(
+            MinutesEntry.objects.filter(minutes__meeting__in=meetings).select_related("minutes"), "discussion"
+        )
+        discussion = {entry.agenda_item_id: entry for entry in entries}
+        texts = {
+            meeting.pk: [TextToTranslate(meeting, "title", _("Title of the meeting"))]
+            + ([TextToTranslate(meeting, "place", _("Place"))] if meeting.place else [])
+            for meeting in meetings
+        }
+        numbers = Counter()
+        for item in items:
+            numbers[item.meeting_id] += 1
+            number = {"number": numbers[item.meeting_id]}
+            texts[item.meeting_id].append(
+                TextToTranslate(item, "title", _("Item %(number)s: title") % number)
+            )
+            if item.description:
+                label = _("Item %(number)s: description") % number
+                texts[item.meeting_id].append(TextToTranslate(item, "description", label))
+            if item.pk in discussion and discussion[item.pk].discussion:
+                label = _("Item %(number)s: discussion in the minutes") % number
+                texts[item.meeting_id].append(TextToTranslate(discussion[item.pk], "discussion", label))
+            for motion in motions:
+                if motion.agenda_item_id == item.pk:
+                    texts[item.meeting_id].append(
+                        TextToTranslate(motion, "text", motion.label(numbers[item.meeting_id]))
+                    )
+        for motion in motions:
+            if motion.agenda_item_id is None:
+                texts[motion.meeting_id].append(TextToTranslate(motion, "text", motion.label()))
+        return texts
+
+    def translatable_texts(self):
+        return Meeting.texts_to_translate([self])[self.pk]
+
+    @staticmethod
+    def translation_gaps(texts):
+        """For the officers: how many of these texts each reader's language still lacks, as
+        [(language's name, count)] in the order of LANGUAGES; empty when all are translated."""
+        counts = Counter(language for text in texts for language in text.missing())
+        return [
+            (get_language_info(code)["name_translated"], counts[code])
+            for code, _name in settings.LANGUAGES
+            if counts[code]
+        ]
+
+    @transaction.atomic
+    def save_translations(self, user, changes):
+        """The secretariat's translations of the meeting's texts, [(TextToTranslate, {language:
+        text})], an empty text removing one, with an entry in the audit log; allowed on a frozen
+        meeting too, since a translation changes nothing of the approved record. Returns the
+        languages that changed."""
+        changed = set()
+        for text, versions in changes:
+            versions = {
+                language: version
+                for language, version in versions.items()
+                if version.strip() != text.translation(language)
+            }
+            if versions:
+                save_translations(text.obj, text.field, versions, user)
+                changed |= set(versions)
+        if changed:
+            names = [
+                get_language_info(code)["name_translated"]
+                for code, _n in settings.LANGUAGES
+                if code in changed
+            ]
+            AuditEntry.objects.create(
+                actor=user,
+                meeting=self,
+                action=str(_("Translations saved: %(languages)s") % {"languages": format_list(names)}),
+            )
+        return changed
+
+
+@dataclass(frozen=True)
+class TextToTranslate:
+    """A text of a meeting in its Bulgarian original (`obj`'s `field`), what it is (`label`) and its
+    translations."""
+
+    obj: models.Model
+    field: str
+    label: str
+
+    @property
+    def key(self):
+        """The same text in every request: a form's field names."""
+        return f"{self.obj._meta.model_name}-{self.obj.pk}-{self.field}"
+
+    @property
+    def original(self):
+        return getattr(self.obj, self.field)
+
+    @property
+    def is_long(self):
+        return self.field not in ("title", "place")
+
+    def translation(self, language):
+        return translations(self.obj, self.field).get(language, "")
+
+    def missing(self):
+        return missing_languages(self.obj, self.field)
+
 
 class ChangeRefused(Exception):
     """A change the council's record does not allow, with the reason a member can read."""
@@ -442,6 +568,27 @@ class MotionQuerySet(models.QuerySet):
         """The decisions the council chose to make public."""
         return self.exclude(decision_number=None).filter(is_public=True)
 
+    def matching(self, query):
+        """The decisions a reader's search finds: by number however it is typed (a Latin or
+        Cyrillic letter or none, Persian or Arabic digits, "2" for "02"), else by words of the
+        decision, its agenda item or its meeting, in Bulgarian or in a translation."""
+        query = query.strip()
+        if not query:
+            return self
+        if reference := DecisionCounter.parse(query):
+            year, number = reference
+            # Earlier numbers start with a Cyrillic «Р», later ones with a Latin R: match the rest.
+            return self.filter(decision_number__endswith=f"-{year}-{number:02d}")
+        translated = Translation.objects
+        return self.filter(
+            Q(text__icontains=query)
+            | Q(pk__in=translated.ids_matching(self.model, "text", query))
+            | Q(agenda_item__title__icontains=query)
+            | Q(agenda_item__in=translated.ids_matching(AgendaItem, "title", query))
+            | Q(meeting__title__icontains=query)
+            | Q(meeting__in=translated.ids_matching(Meeting, "title", query))
+        )
+
 
 class Motion(OpenDataRecord):
     """A proposal put to the vote at a meeting. A passed motion becomes a numbered decision.
@@ -503,6 +650,14 @@ class Motion(OpenDataRecord):
     def __str__(self):
         return self.text[:60]
 
+    def label(self, item_number=None):
+        """What the motion is on the secretariat's translations page: its decision, if it passed."""
+        if self.decision_number:
+            return _("Decision %(decision)s") % {"decision": self.decision_number}
+        if item_number:
+            return _("Item %(number)s: motion") % {"number": item_number}
+        return _("Motion")
+
     def in_open_data(self):
         """A public decision is a paper of the open data (and the result of its agenda item)."""
         return self.is_public and bool(self.decision_number)
@@ -537,6 +692,17 @@ class Motion(OpenDataRecord):
     def result(self):
         """What decided the vote, as stored when it closed; None while it is not closed."""
         return Result(self) if self.closed_at else None
+
+    @classmethod
+    def shared(cls, pk):
+        """The motion with its meeting, its row share-locked to the end of the transaction on
+        PostgreSQL: the members' votes are cast side by side, while opening or closing the vote
+        (`locked`, an exclusive lock) waits for the votes being cast, and they wait for it.
+        SQLite writes one transaction at a time."""
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT 1 FROM {cls._meta.db_table} WHERE id = %s FOR SHARE", [pk])  # noqa: S608 -- the table's own name
+        return cls.objects.select_related("meeting").get(pk=pk)
 
     @classmethod
     def locked(cls, pk):
@@ -586,11 +752,15 @@ class Motion(OpenDataRecord):
         A secret vote writes two rows in one transaction: that the member voted (a unique
         constraint refuses a second time) and the sealed ballot (random id, no member, no time).
         Nothing else changes while the vote is open, so there is no running count anywhere."""
-        motion = Motion.objects.select_for_update().select_related("meeting").get(pk=self.pk)
+        motion = Motion.shared(self.pk)
         motion.ensure_can_cast(membership, option)
         if motion.method == self.Method.NAMED:
-            NamedVote.objects.update_or_create(
-                motion=motion, membership=membership, defaults={"option": option}
+            # One statement, a member's second choice replacing the first (one row per member).
+            NamedVote.objects.bulk_create(
+                [NamedVote(motion=motion, membership=membership, option=option)],
+                update_conflicts=True,
+                unique_fields=["motion", "membership"],
+                update_fields=["option"],
             )
             return
         try:
@@ -604,7 +774,7 @@ class Motion(OpenDataRecord):
     def close_vote(self):
         """Close the vote and store what decided it, in one transaction. A secret vote's ballots
         are opened in memory, only the totals are stored, and the ballots and the key are deleted.
-        A passed motion gets the next decision number of its year (Р-2026-07). Refused (ChangeRefused,
+        A passed motion gets the next decision number of its year (R-2026-07). Refused (ChangeRefused,
         nothing stored) on a frozen meeting and when the ballots are not what the members cast."""
         motion = Motion.locked(self.pk)
         if not motion.is_open:
@@ -701,7 +871,21 @@ class Result:
 class DecisionCounter(models.Model):
     """The last decision number of a year. Closing votes take the next one under this row's lock
     (the UPDATE locks it on PostgreSQL; SQLite writes one transaction at a time), so two votes
-    closed at the same moment get two numbers."""
+    closed at the same moment get two numbers.
+
+    A number is ASCII (R-2026-07), so that it reads and is typed the same in every language;
+    numbers given earlier started with a Cyrillic «Р», which looks like a Latin P, and stay as the
+    council approved them: `parse` finds both."""
+
+    # Whatever a reader may type for the letter, the dashes and the digits.
+    LOOK_ALIKES = str.maketrans(
+        {
+            **dict.fromkeys("RrРрPp", ""),
+            **dict.fromkeys("–—‐‑−/. ", "-"),
+            **{chr(0x0660 + digit): str(digit) for digit in range(10)},  # Arabic digits
+            **{chr(0x06F0 + digit): str(digit) for digit in range(10)},  # Persian digits
+        }
+    )
 
     year = models.PositiveSmallIntegerField(primary_key=True)
     last = models.PositiveIntegerField(default=0)
@@ -717,7 +901,13 @@ class DecisionCounter(models.Model):
                     cls.objects.create(year=year, last=1)
             except IntegrityError:  # the first decision of the year, closed at the same moment
                 cls.objects.filter(year=year).update(last=models.F("last") + 1)
-        return f"Р-{year}-{cls.objects.get(year=year).last:02d}"
+        return f"R-{year}-{cls.objects.get(year=year).last:02d}"
+
+    @classmethod
+    def parse(cls, text):
+        """(year, number) of a decision number as anyone may type it, or None if it is not one."""
+        match = re.fullmatch(r"-*(\d{4})-+0*(\d{1,4})-*", text.strip().translate(cls.LOOK_ALIKES))
+        return (int(match[1]), int(match[2])) if match else None
 
 
 class NamedVote(models.Model):

@@ -5,6 +5,7 @@ from collections import Counter
 
 from django.utils.functional import cached_property
 
+from cms.models.translations import attach_translations
 from cms.pdf import PdfDocument
 
 from .models import Attendance, AttendanceRecord, Meeting, Membership, Minutes, Motion, Option
@@ -21,24 +22,23 @@ def minutes_context(meeting, public=False):
     if public:
         record, unnamed = named_only(record)
     motions = [motion for motion in meeting.motions.all() if not public or motion.in_open_data()]
+    attach_translations(motions, "text")
     minutes = getattr(meeting, "minutes", None)
-    written = (
-        {entry.agenda_item_id: entry.discussion for entry in minutes.entries.all()}
-        if minutes and minutes.pk
-        else {}
-    )
+    entries = attach_translations(minutes.entries.all(), "discussion") if minutes and minutes.pk else []
+    written = {entry.agenda_item_id: entry for entry in entries if entry.discussion}
+    agenda = attach_translations(meeting.agenda_items.all(), "title")
     items = [
         {
             "item": item,
             "number": number,
-            "discussion": written.get(item.pk, ""),
+            "discussion": written.get(item.pk),
             "decisions": [
                 (motion, motion.result())
                 for motion in motions
                 if motion.agenda_item_id == item.pk and motion.closed_at
             ],
         }
-        for number, item in enumerate(meeting.agenda_items.all(), 1)
+        for number, item in enumerate(agenda, 1)
         if not public or item.is_public
     ]
     return {
@@ -71,8 +71,10 @@ def named_only(record):
 
 def decision_rows(decisions):
     """Decisions with the figures stored when their vote closed: one query, however many."""
-    decisions = decisions.select_related("meeting", "agenda_item")
-    return [(motion, motion.result()) for motion in decisions.order_by("meeting__starts_at", "pk")]
+    decisions = attach_translations(
+        decisions.select_related("meeting", "agenda_item").order_by("meeting__starts_at", "pk"), "text"
+    )
+    return [(motion, motion.result()) for motion in decisions]
 
 
 class MinutesPdf(PdfDocument):

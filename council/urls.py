@@ -12,6 +12,7 @@ urlpatterns = [
     path("meetings/<int:pk>/documents/", views.add_document, name="add_document"),
     path("meetings/<int:pk>/motions/", views.new_motion, name="new_motion"),
     path("meetings/<int:pk>/invite/", views.invite, name="invite"),
+    path("meetings/<int:pk>/translations/", views.translations, name="translations"),
     path("meetings/<int:pk>/minutes/", views.minutes, name="minutes"),
     path("meetings/<int:pk>/minutes.pdf", views.minutes_pdf, name="minutes_pdf"),
     path("motions/<int:pk>/open/", views.open_vote, name="open_vote"),

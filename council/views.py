@@ -17,18 +17,21 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_safe
 
 from cms.ical import calendar_response, subscription_links
+from cms.models.translations import attach_translations
 
 from .forms import (
     AgendaFormSet,
     ApprovalForm,
     AttendanceForm,
     ConsentForm,
+    DecisionSearchForm,
     DocumentForm,
     FormAndFormSet,
     MeetingForm,
     MinutesCommentForm,
     MinutesForm,
     MotionForm,
+    TranslationsForm,
     VoteForm,
 )
 from .ical import public_meetings_calendar
@@ -112,11 +115,20 @@ def consent_page(request, pk=None):
 @members_only
 def index(request):
     now = timezone.now()
-    meetings = Meeting.objects.prefetch_related("agenda_items")
+    meetings = Meeting.objects.all()
     membership = request.council_access.membership
+    upcoming = list(meetings.filter(starts_at__gte=now).order_by("starts_at"))
+    past = list(meetings.filter(starts_at__lt=now).order_by("-starts_at"))
+    if request.council_access.is_officer:
+        texts = Meeting.texts_to_translate(upcoming + past)
+        gaps = {pk: Meeting.translation_gaps(meeting_texts) for pk, meeting_texts in texts.items()}
+    else:
+        attach_translations(upcoming + past, "title", "place")
+        gaps = {}
     context = {
-        "upcoming": meetings.filter(starts_at__gte=now).order_by("starts_at"),
-        "past": meetings.filter(starts_at__lt=now).order_by("-starts_at"),
+        "upcoming": upcoming,
+        "past": past,
+        "translation_gaps": gaps,
         "members": Membership.objects.current().select_related("user"),
         "consent_form": ConsentForm(instance=membership) if membership else None,
     }
@@ -175,9 +187,14 @@ def meeting_page(request, pk, vote_form=None, **bound_forms):
     forms.update(bound_forms)
     record = meeting.attendance_record()
     seat = access.seat_at(meeting)
-    motions = meeting.motions.select_related("agenda_item").prefetch_related(
-        "named_votes__membership__user", "secret_participations"
+    items = {
+        item.pk: item for item in attach_translations(meeting.agenda_items.all(), "title", "description")
+    }
+    motions = attach_translations(
+        meeting.motions.prefetch_related("named_votes__membership__user", "secret_participations"), "text"
     )
+    for motion in motions:
+        motion.agenda_item = items.get(motion.agenda_item_id)  # with its translations
     context = {
         "meeting": meeting,
         "frozen": frozen,
@@ -192,9 +209,29 @@ def meeting_page(request, pk, vote_form=None, **bound_forms):
         ],
         "options": Option.choices,
         "form_refused": any(form and form.errors for form in [vote_form, *bound_forms.values()]),
+        "translation_gaps": Meeting.translation_gaps(meeting.translatable_texts())
+        if access.is_officer
+        else None,
         **forms,
     }
     return TemplateResponse(request, "council/meeting.html", context)
+
+
+@members_only
+def translations(request, pk):
+    """The secretariat's translations of the meeting's texts, beside their Bulgarian originals: they
+    may be added or corrected at any time, after the minutes are approved too."""
+    request.council_access.require_officer()
+    meeting = get_object_or_404(Meeting, pk=pk)
+    form = TranslationsForm(meeting, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if form.save(request.user):
+            messages.success(request, _("The translations are saved."))
+        else:
+            messages.info(request, _("No translation was changed."))
+        return HttpResponseRedirect(reverse("council:translations", args=[meeting.pk]))
+    context = {"meeting": meeting, "form": form, "form_refused": bool(form.errors)}
+    return TemplateResponse(request, "council/translations.html", context)
 
 
 class MotionView:
@@ -398,14 +435,22 @@ def minutes_pdf(request, pk):
     )
 
 
+def decision_search(request, decisions):
+    """The rows of the decisions a search of the register finds, with its form."""
+    form = DecisionSearchForm(request.GET or None)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    return {
+        "form": form,
+        "query": query,
+        "rows": decision_rows(decisions.matching(query)),
+        "options": Option.choices,
+    }
+
+
 @members_only
 def decisions(request):
-    rows = decision_rows(Motion.objects.exclude(decision_number=None))
-    return TemplateResponse(
-        request,
-        "council/decisions.html",
-        {"rows": rows, "options": Option.choices},
-    )
+    context = decision_search(request, Motion.objects.exclude(decision_number=None))
+    return TemplateResponse(request, "council/decisions.html", context)
 
 
 @members_only
@@ -415,12 +460,8 @@ def decisions_pdf(request):
 
 def public_decisions(request):
     """The decisions the council chose to make public: open to everyone."""
-    rows = decision_rows(Motion.objects.public_decisions())
-    context = {
-        "rows": rows,
-        "options": Option.choices,
-        "feed": subscription_links(request, reverse("council:meetings_feed")),
-    }
+    context = decision_search(request, Motion.objects.public_decisions())
+    context["feed"] = subscription_links(request, reverse("council:meetings_feed"))
     return TemplateResponse(request, "council/public_decisions.html", context)
 
 

@@ -35,6 +35,7 @@ from wagtail.documents.models import Document
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from accounts import roles
+from cms.models import Translation
 from consultation.models import (
     AbuseReport,
     Comment,
@@ -199,6 +200,12 @@ MATRIX = [
           state=lambda d: sorted(Attendance.objects.filter(meeting=d.followup).values_list("membership", "status", "mode"))),
                                                                                          (LOGIN, 403,  403,  403,  403,  403,  DONE, DONE)),
     (get("council-meeting-edit", lambda d: f"/en/council/meetings/{d.planned.pk}/edit/"), (LOGIN, 403,  403,  403,  403,  403,  200,  200)),
+    (get("council-translations", lambda d: f"/en/council/meetings/{d.held.pk}/translations/"),
+                                                                                         (LOGIN, 403,  403,  403,  403,  403,  200,  200)),
+    (post("council-translations", lambda d: f"/en/council/meetings/{d.held.pk}/translations/",
+          data=lambda d: {f"meeting-{d.held.pk}-title-en": "A meeting of the matrix"},
+          state=lambda d: sorted(Translation.objects.values_list("object_id", "field", "language", "text"))),
+                                                                                         (LOGIN, 403,  403,  403,  403,  403,  DONE, DONE)),
     (get("council-new-meeting", lambda d: "/en/council/meetings/new/"),                  (LOGIN, 403,  403,  403,  403,  403,  200,  200)),
     (post("council-new-meeting", lambda d: "/en/council/meetings/new/",
           data=lambda d: d.meeting_data,

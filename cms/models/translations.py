@@ -27,6 +27,13 @@ class TranslationQuerySet(models.QuerySet):
         )
         return found.filter(field__in=fields) if fields else found
 
+    def ids_matching(self, model, field, words):
+        """The ids of `model`'s objects with a translation of `field` that contains `words`: a
+        search in the reader's language finds what was written in Bulgarian."""
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(model), field=field, text__icontains=words
+        ).values("object_id")
+
 
 class Translation(models.Model):
     """One text (a field of one object) in one of the readers' languages."""
@@ -124,14 +131,19 @@ def missing_languages(obj, field):
 def save_translations(obj, field, texts, user=None):
     """Store a field's translations ({language: text}); an empty text removes that language's."""
     content_type = ContentType.objects.get_for_model(obj)
+    had = dict(
+        Translation.objects.filter(content_type=content_type, object_id=obj.pk, field=field).values_list(
+            "language", "text"
+        )
+    )
     for language, text in texts.items():
         text = text.strip()
         key = {"content_type": content_type, "object_id": obj.pk, "field": field, "language": language}
-        if text:
+        if text and text != had.get(language):  # who translated it, and when, stays true
             Translation.objects.update_or_create(
                 **key, defaults={"text": text, "translated_by": user, "translated_at": timezone.now()}
             )
-        else:
+        elif not text and language in had:
             Translation.objects.filter(**key).delete()
     if hasattr(obj, "_translations"):
         del obj._translations

@@ -108,6 +108,38 @@ def test_fifty_members_vote_at_once(method):
         assert refused == []  # a named vote may be cast again (the same choice here)
 
 
+@pytest.mark.parametrize("method", [Motion.Method.SECRET, Motion.Method.NAMED])
+def test_a_vote_closed_while_members_vote_counts_every_vote_it_accepted(method):
+    """Votes are cast side by side (a share lock), and closing waits for those being cast: each
+    member's vote is either counted or refused as too late, never accepted and then lost."""
+    meeting, memberships = meeting_with(MEMBERS)
+    motion = Motion.objects.create(meeting=meeting, text="Закрито по време на гласуването", method=method)
+    motion.open_vote()
+    accepted, too_late = [], []
+
+    def vote(membership):
+        try:
+            motion.cast(membership, Option.FOR)
+            accepted.append(membership.pk)
+        except VoteRefused:
+            too_late.append(membership.pk)
+
+    calls = [lambda membership=membership: vote(membership) for membership in memberships]
+    calls.insert(MEMBERS // 2, motion.close_vote)
+    raised = all_at_once(calls)
+
+    assert raised == [None] * (MEMBERS + 1)
+    assert len(accepted) + len(too_late) == MEMBERS
+    motion.refresh_from_db()
+    assert motion.closed_at is not None
+    assert motion.votes_cast == len(accepted)  # the stored result counts exactly the accepted votes
+    if method == Motion.Method.NAMED:
+        assert set(motion.named_votes.values_list("membership_id", flat=True)) == set(accepted)
+    else:
+        assert set(motion.secret_participations.values_list("membership_id", flat=True)) == set(accepted)
+        assert not motion.secret_ballots.exists()  # opened and deleted at closing, none left behind
+
+
 @pytest.mark.parametrize("years_ahead", [0, 3], ids=["year with decisions", "first decisions of a year"])
 def test_two_passing_votes_closed_at_the_same_moment_get_two_numbers(years_ahead):
     starts_at = timezone.now() - timedelta(hours=1) + timedelta(days=366 * years_ahead)
@@ -124,7 +156,7 @@ def test_two_passing_votes_closed_at_the_same_moment_get_two_numbers(years_ahead
     numbers = [Motion.objects.get(pk=motion.pk).decision_number for motion in motions]
     year = timezone.localdate(starts_at).year
     assert None not in numbers and len(set(numbers)) == 2
-    assert all(number.startswith(f"Р-{year}-") for number in numbers)
+    assert all(number.startswith(f"R-{year}-") for number in numbers)
 
 
 # What a database administrator sees of a secret vote --------------------------------------------

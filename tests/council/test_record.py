@@ -410,7 +410,7 @@ def test_the_admin_still_changes_a_meeting_whose_minutes_are_not_approved(client
 
 def test_decision_numbers_follow_the_years_counter(sitting):
     year = sitting.starts_at.year
-    taken = Motion.objects.filter(decision_number__startswith=f"Р-{year}-").count()
+    taken = Motion.objects.filter(decision_number__startswith=f"R-{year}-").count()
     first, second = (
         open_motion(sitting, method=Motion.Method.NAMED),
         open_motion(sitting, method=Motion.Method.NAMED),
@@ -419,8 +419,8 @@ def test_decision_numbers_follow_the_years_counter(sitting):
         cast_all(motion, [Option.FOR])
 
     assert [second.close_vote().decision_number, first.close_vote().decision_number] == [
-        f"Р-{year}-{taken + 1:02d}",
-        f"Р-{year}-{taken + 2:02d}",
+        f"R-{year}-{taken + 1:02d}",
+        f"R-{year}-{taken + 2:02d}",
     ]
 
 

@@ -115,14 +115,14 @@ def test_majority_rules(followup, majority, votes, passed):
 
 def test_passed_motions_become_numbered_decisions(followup):
     year = followup.starts_at.year
-    before = Motion.objects.filter(decision_number__startswith=f"Р-{year}-").count()
+    before = Motion.objects.filter(decision_number__startswith=f"R-{year}-").count()
     numbers = []
     for _n in range(2):
         motion = Motion.objects.create(meeting=followup, text="Решение")
         motion.open_vote()
         numbers.append(vote(motion, followup, 5, 0, 0).decision_number)
 
-    assert numbers == [f"Р-{year}-{before + 1:02d}", f"Р-{year}-{before + 2:02d}"]
+    assert numbers == [f"R-{year}-{before + 1:02d}", f"R-{year}-{before + 2:02d}"]
 
 
 def test_no_quorum_no_decision(followup):
