@@ -13,8 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from wagtail.admin.ui.components import Component
 
+from cms.formats import Figure
 from cms.languages import language_choices
 from cms.text import TitleField
+from cms.translation_fields import add_translation_fields, translation_field_names, translations_typed
 
 from .answers import FROZEN, answer_contributions, answers_frozen
 from .models import Channel, Comment, ConsultationPage, ModerationStatus, Proposal, TakenIntoAccount
@@ -44,6 +46,10 @@ class BulkAnswerForm(forms.Form):
         self.fields["proposals"].queryset = (
             Proposal.objects.filter(**unanswered).select_related("author").order_by("created_at")
         )
+        add_translation_fields(self, None, "answer", _("%(language)s: translation of the answer"))
+
+    def answer_translations(self):
+        return [self[name] for name in translation_field_names(self, "answer").values()]
 
     def clean(self):
         cleaned_data = super().clean()
@@ -51,13 +57,15 @@ class BulkAnswerForm(forms.Form):
             raise forms.ValidationError(_("Choose at least one contribution."))
         return cleaned_data
 
-    def save(self):
+    def save(self, user=None):
         """The same operation as one answer in the moderation form: refused once the report is
-        published (ValidationError), emails included."""
+        published (ValidationError), translations and emails included."""
         return answer_contributions(
             [*self.cleaned_data["comments"], *self.cleaned_data["proposals"]],
             self.cleaned_data["taken_into_account"],
             self.cleaned_data["answer"],
+            translations_typed(self, "answer"),
+            user,
         )
 
 
@@ -85,14 +93,14 @@ def bulk_answer(request):
         form = BulkAnswerForm(consultation, request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
-                count = form.save()
+                count = form.save(request.user)
             except ValidationError as refusal:
                 form.add_error(None, refusal)  # the form comes back as typed, with the reason
             else:
                 message = ngettext(
-                    "%(count)d contribution answered.", "%(count)d contributions answered.", count
+                    "%(count)s contribution answered.", "%(count)s contributions answered.", count
                 )
-                messages.success(request, message % {"count": count})
+                messages.success(request, message % {"count": Figure(count)})
                 return redirect(request.get_full_path())
     context = {"consultations": consultations, "consultation": consultation, "form": form}
     return TemplateResponse(request, "consultation/admin/bulk_answer.html", context)

@@ -1,6 +1,11 @@
 """The city's answer to contributions: one operation for the moderation form and "Answer in bulk",
-so both refuse once the report is published, stamp the same dates, refresh the public pages and
-email the same authors; and one for the city's official reply in the discussion."""
+so both refuse once the report is published, stamp the same dates, store the same translations,
+refresh the public pages and email the same authors; and one for the city's official reply in the
+discussion.
+
+The Bulgarian answer is the authoritative one and the report freezes it. Its translations (and
+those of an official reply) may still be added or corrected after publication: each is shown as a
+translation and never replaces the original, as with the council's minutes."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -8,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cms import page_cache
+from cms.models.translations import save_translations
 
 from .models import Comment, ConsultationReport, Proposal, TakenIntoAccount
 from .notifications import notify_of_answer, notify_of_reply
@@ -26,10 +32,11 @@ def answers_frozen(consultation_ids, *, lock=False):
 
 
 @transaction.atomic
-def answer_contributions(contributions, taken_into_account, answer):
-    """Give comments and proposals the city's verdict and answer, read and answered now. Refused
+def answer_contributions(contributions, taken_into_account, answer, translations=None, user=None):
+    """Give comments and proposals the city's verdict and answer, read and answered now, with the
+    answer's `translations` ({language: text}; an empty text removes one) typed by `user`. Refused
     (ValidationError) once a report they belong to is published. The author of each answered
-    proposal who follows the consultation is emailed, one email per proposal."""
+    proposal who follows the consultation is emailed, one email per proposal, in their language."""
     contributions = list(contributions)
     if TakenIntoAccount.needs_reasons(taken_into_account) and not answer.strip():
         raise ValidationError(REASONS_NEEDED, code="reasons")
@@ -49,6 +56,10 @@ def answer_contributions(contributions, taken_into_account, answer):
     for item in contributions:
         for name, value in values.items():
             setattr(item, name, value)
+        if translations is not None:
+            # No answer, nothing to translate: what was there goes with it.
+            texts = translations if answer.strip() else dict.fromkeys(translations, "")
+            save_translations(item, "answer", texts, user)
     page_cache.invalidate()  # update() sends no signal; visitors must see the answers at once
     if answer:
         for item in contributions:
@@ -58,9 +69,10 @@ def answer_contributions(contributions, taken_into_account, answer):
 
 
 @transaction.atomic
-def reply_officially(comment, author, text, language):
-    """The city's answer as a reply in the discussion: published at once, marked as the city's,
-    and its author is told like of any reply. Refused once the report is published, like answers."""
+def reply_officially(comment, author, text, language, translations=None):
+    """The city's answer as a reply in the discussion, written in `language` with its
+    `translations` ({language: text}): published at once, marked as the city's, and its author is
+    told like of any reply. Refused once the report is published, like answers."""
     if answers_frozen([comment.consultation_id], lock=True):
         raise ValidationError(FROZEN, code="frozen")
     reply = Comment.objects.create(
@@ -73,5 +85,7 @@ def reply_officially(comment, author, text, language):
         is_official=True,
         reviewed_at=timezone.now(),
     )
+    if translations:
+        save_translations(reply, "text", translations, author)
     notify_of_reply(reply)
     return reply

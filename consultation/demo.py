@@ -14,6 +14,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
 from cms.models import ActionPlanPage
+from cms.models.translations import save_translations
 from cms.text import paragraphs
 
 from .answers import answer_contributions
@@ -240,6 +241,7 @@ def create_consultation(index, item, texts):
     if item.get("report_published"):
         # A realistic volume for the справка: answered, from twenty more people in five languages.
         add_contributions(page, CLOSED_VOLUME, texts, answered=True, replies=False, people=20)
+        translate_answers(page)
         ConsultationReport.objects.create(consultation=page, published_at=now + closes + timedelta(days=10))
     return page
 
@@ -277,6 +279,68 @@ ANSWERS = {
     ),
     TakenIntoAccount.NOT_APPLICABLE: ("Неприложимо: не се отнася до плана.", Proposal.Outcome.NOT_ACCEPTED),
 }
+
+
+# The closed consultation's answers in the languages of its contributions, as staff add them beside
+# the Bulgarian answer: {Bulgarian answer: {language: translation}}.
+ANSWER_TRANSLATIONS = {
+    ANSWERS[TakenIntoAccount.TAKEN][0]: {
+        "en": "Accepted: the measure has been supplemented.",
+        "fr": "Acceptée : la mesure a été complétée.",
+        "ar": "مقبول: تم استكمال الإجراء.",
+        "fa": "پذیرفته‌شده: اقدام تکمیل شد.",
+    },
+    ANSWERS[TakenIntoAccount.PARTLY][0]: {
+        "en": "Partly accepted: it will be considered in 2027.",
+        "fr": "Partiellement acceptée : elle sera examinée en 2027.",
+        "ar": "مقبول جزئياً: سيُنظر فيه في عام 2027.",
+        "fa": "تا حدی پذیرفته‌شده: در سال 2027 بررسی خواهد شد.",
+    },
+    ANSWERS[TakenIntoAccount.NOT_TAKEN][0]: {
+        "en": "Not accepted: outside the powers of the municipality.",
+        "fr": "Non acceptée : cela ne relève pas des compétences de la municipalité.",
+        "ar": "غير مقبول: يخرج عن صلاحيات البلدية.",
+        "fa": "پذیرفته‌نشده: خارج از اختیارات شهرداری است.",
+    },
+    ANSWERS[TakenIntoAccount.NOT_APPLICABLE][0]: {
+        "en": "Not applicable: it does not concern the plan.",
+        "fr": "Sans objet : cela ne concerne pas le plan.",
+        "ar": "لا ينطبق: لا يتعلق بالخطة.",
+        "fa": "موضوعیت ندارد: به برنامه مربوط نیست.",
+    },
+    "Отчетено: от март 2026 г. Бюрото работи до 19:00 ч. всяка сряда.": {
+        "fa": "پذیرفته‌شده: از مارس 2026 دفتر هر چهارشنبه تا ساعت 19:00 باز است.",
+    },
+    "Прието. От март 2026 г. Бюрото работи до 19:00 ч. всеки сряда.": {
+        "fa": "پذیرفته‌شده. از مارس 2026 دفتر هر چهارشنبه تا ساعت 19:00 باز است.",
+    },
+    "Частично прието: консултациите на френски ще бъдат веднъж на два месеца, според наличните преводачи.": {
+        "fr": "Partiellement acceptée : les permanences en français auront lieu une fois tous les deux mois, "
+        "selon les interprètes disponibles.",
+    },
+    "Отчетено: от октомври 2026 г. преводач на арабски е в Бюрото всеки вторник и четвъртък.": {
+        "ar": "مقبول: اعتباراً من أكتوبر 2026 يوجد مترجم للغة العربية في المكتب كل يوم ثلاثاء وخميس.",
+    },
+    "Отчетено: формулярите се публикуват на сайта на Бюрото на петте езика на платформата.": {
+        "fa": "پذیرفته‌شده: فرم‌ها به پنج زبان این سامانه در وبگاه دفتر منتشر می‌شوند.",
+    },
+    "Неприложимо: годишният отчет на Бюрото се публикува от Столична община по общия ред и не е предмет на "
+    "тази консултация.": {
+        "fr": "Sans objet : le rapport annuel d’activité du Bureau est publié par la Municipalité de Sofia "
+        "selon la procédure habituelle et ne relève pas de cette consultation.",
+    },
+}
+
+
+def translate_answers(page):
+    """Every answer of the page in its contribution's language, where the demo has that translation;
+    a language without one shows the Bulgarian answer, marked as such."""
+    for model in (Comment, Proposal):
+        answered = model.objects.filter(consultation=page).exclude(answer="")
+        for item in answered.exclude(language=settings.LANGUAGE_CODE):
+            text = ANSWER_TRANSLATIONS.get(item.answer, {}).get(item.language)
+            if text:
+                save_translations(item, "answer", {item.language: text})
 
 
 def scale_consultation(spec):

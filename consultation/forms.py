@@ -5,6 +5,7 @@ from django.utils.translation import get_language, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts import names
+from cms.formats import Figure
 from cms.languages import language_choices
 from cms.text import TitleField, link_count
 
@@ -45,9 +46,9 @@ class ContributionForm(forms.ModelForm):
         if link_count(text) > MAX_LINKS:
             raise forms.ValidationError(
                 ngettext_lazy(
-                    "Please include at most %(max)d link.", "Please include at most %(max)d links.", MAX_LINKS
+                    "Please include at most %(max)s link.", "Please include at most %(max)s links.", MAX_LINKS
                 )
-                % {"max": MAX_LINKS}
+                % {"max": Figure(MAX_LINKS)}
             )
         return text
 

@@ -3,6 +3,7 @@
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
@@ -19,7 +20,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Locale, Orderable, PageLogEntry, TranslatableMixin
 from wagtail.search import index
 
-from cms.formats import format_list
+from cms.formats import Figure, format_list
 from cms.languages import language_choices
 from cms.models import ChoiceListField, SitePage
 from cms.privacy import private_collections, readable
@@ -267,9 +268,9 @@ class ConsultationPage(RoutablePageMixin, SitePage):
     def numbered_sections(self):
         return list(enumerate(self.sections.all(), start=1))
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, support_form=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(self.action("discussion_context", request))
+        context.update(self.action("discussion_context", request, support_form))
         return context
 
     def action(self, name, request, *args):
@@ -474,6 +475,8 @@ class Contribution(OnTheOriginalPage):
     )
     text = models.TextField(_("text"), max_length=5000)
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    # The answer's and an official reply's versions in other languages, deleted with it.
+    translations = GenericRelation("cms.Translation")
     status = models.CharField(
         _("status"), max_length=10, choices=ModerationStatus.choices, default=ModerationStatus.PUBLISHED
     )
@@ -623,7 +626,19 @@ class Contribution(OnTheOriginalPage):
         return user.is_authenticated and self.author_id == user.pk
 
     def can_edit(self, user):
-        return self.is_by(user) and self.in_edit_window and not getattr(self, "deleted_at", None)
+        """The author's own, for a short while; never the city's official reply, which staff
+        change (with its translations) in the moderation form."""
+        return (
+            self.is_by(user)
+            and self.in_edit_window
+            and not getattr(self, "deleted_at", None)
+            and not getattr(self, "is_official", False)
+        )
+
+    def original_language(self, field):
+        """For `cms.models.translations`: the text is in the language it was written in (an official
+        reply's, the city's chosen one); the city's answer is written in the city's language."""
+        return self.language if field == "text" else settings.LANGUAGE_CODE
 
 
 class Comment(Contribution):
@@ -954,7 +969,7 @@ class ConsultationReport(OnTheOriginalPage, ClusterableModel):
                     "The report cannot be published while %(count)s contributions await moderation.",
                     data.pending_count,
                 )
-                % {"count": data.pending_count}
+                % {"count": Figure(data.pending_count)}
             )
         missing = [
             str(row.number)

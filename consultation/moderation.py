@@ -4,8 +4,9 @@ import django_filters
 from django import forms
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
@@ -14,6 +15,15 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.models import EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+
+from cms.models import Translation
+from cms.models.translations import save_translations
+from cms.translation_fields import (
+    add_translation_fields,
+    translation_field_names,
+    translations_changed,
+    translations_typed,
+)
 
 from .answers import REASONS_NEEDED, answer_contributions, answers_frozen, reply_officially
 from .models import (
@@ -47,11 +57,29 @@ class ContributionFilterSet(WagtailFilterSet):
     unanswered = django_filters.BooleanFilter(
         label=_("Not yet answered"), field_name="taken_into_account", method="filter_unanswered"
     )
+    untranslated = django_filters.BooleanFilter(
+        label=_("Answer not translated into the contribution's language"), method="filter_untranslated"
+    )
 
     def filter_unanswered(self, queryset, name, value):
         if value is None:
             return queryset
         return queryset.filter(taken_into_account="") if value else queryset.exclude(taken_into_account="")
+
+    def filter_untranslated(self, queryset, name, value):
+        """Answered, written in another language than the city's, and without the answer in it."""
+        if value is None:
+            return queryset
+        translated = Translation.objects.filter(
+            content_type=ContentType.objects.get_for_model(queryset.model),
+            object_id=OuterRef("pk"),
+            field="answer",
+            language=OuterRef("language"),
+        )
+        untranslated = (
+            queryset.exclude(answer="").exclude(language=settings.LANGUAGE_CODE).exclude(Exists(translated))
+        )
+        return untranslated if value else queryset.exclude(pk__in=untranslated.values("pk"))
 
     def filter_reported(self, queryset, name, value):
         if value is None:
@@ -95,10 +123,12 @@ ANSWER_FIELDS = ("taken_into_account", "answer")
 class ModerationForm(WagtailAdminModelForm):
     """Saving marks the item as read; hiding or rejecting needs a reason the public will see.
     Once the consultation's report is published, the answers in it are frozen: shown read-only,
-    and an answer sent anyway (from a form opened before publication) is refused."""
+    and an answer sent anyway (from a form opened before publication) is refused. Their
+    translations, beside the answer, can still be added (`consultation.answers`)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        add_translation_fields(self, self.instance, "answer", _("%(language)s: translation of the answer"))
         if self.instance.pk and answers_frozen([self.instance.consultation_id]):
             for name in ANSWER_FIELDS:
                 # A disabled field is not sent: keep its value. One that is sent goes to the refusal.
@@ -116,6 +146,12 @@ class ModerationForm(WagtailAdminModelForm):
             and not (cleaned_data.get("answer") or "").strip()
         ):
             self.add_error("answer", REASONS_NEEDED)
+        if (
+            translations_changed(self, "answer")
+            and any(translations_typed(self, "answer").values())
+            and not (cleaned_data.get("answer") or "").strip()
+        ):  # an answer cleared with its translations left as they were takes them away with it
+            self.add_error("answer", _("Write the answer in Bulgarian first: the translations are of it."))
         return cleaned_data
 
     @property
@@ -124,8 +160,17 @@ class ModerationForm(WagtailAdminModelForm):
 
     def save(self, commit=True):
         """An answer goes through the one operation for answers (`answer_contributions`), as in bulk."""
+        translations = translations_typed(self, "answer")
         if self.answered:
-            answer_contributions([self.instance], self.instance.taken_into_account, self.instance.answer)
+            answer_contributions(
+                [self.instance],
+                self.instance.taken_into_account,
+                self.instance.answer,
+                translations,
+                self.for_user,
+            )
+        elif translations_changed(self, "answer"):
+            save_translations(self.instance, "answer", translations, self.for_user)
         self.instance.reviewed_at = timezone.now()
         return super().save(commit)
 
@@ -143,17 +188,57 @@ class CommentModerationForm(ModerationForm):
         model = Comment
         fields = ["status", "moderation_reason", "taken_into_account", "answer"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        label = _("%(language)s: translation of the official answer")
+        if self.instance.is_official:
+            # The city's reply is itself the answer: staff come back to it for its versions in the
+            # other languages, and neither answer it nor reply to it officially.
+            for name in ("official_answer", "answer_language", *ANSWER_FIELDS):
+                del self.fields[name]
+            for name in translation_field_names(self, "answer").values():
+                del self.fields[name]
+            add_translation_fields(self, self.instance, "text", label)
+        else:
+            # Its versions in the other languages, typed with it (each language has its input,
+            # since the answer's own is chosen in the same form).
+            add_translation_fields(
+                self, None, "official_answer", label, after="answer_language", every_language=True
+            )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        typed = translations_typed(self, "official_answer")
+        if any(typed.values()) and not (cleaned_data.get("official_answer") or "").strip():
+            self.add_error(
+                "official_answer", _("Write the official answer first: the translations are of it.")
+            )
+        language = cleaned_data.get("answer_language")
+        if typed.get(language):  # typed twice in one language: which one is meant?
+            self.add_error(
+                translation_field_names(self, "official_answer")[language],
+                _(
+                    "This is the language of the official answer: write it in the answer itself, or choose its language."
+                ),
+            )
+        return cleaned_data
+
     def save(self, commit=True):
         published_now = "status" in self.changed_data and self.instance.status == ModerationStatus.PUBLISHED
         comment = super().save(commit)
+        if translations_changed(self, "text"):
+            save_translations(comment, "text", translations_typed(self, "text"), self.for_user)
         if published_now:
             notify_of_reply(comment)
-        if self.cleaned_data["official_answer"].strip():
+        if self.cleaned_data.get("official_answer", "").strip():
+            language = self.cleaned_data["answer_language"]
+            typed = translations_typed(self, "official_answer")
             reply_officially(
                 comment,
                 self.for_user,
                 self.cleaned_data["official_answer"].strip(),
-                self.cleaned_data["answer_language"],
+                language,
+                {code: text for code, text in typed.items() if text},
             )
         return comment
 

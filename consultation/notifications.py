@@ -7,6 +7,7 @@ from django_tasks import task
 from wagtail.models import Locale
 
 from accounts.emails import absolute_url, recipient, send_templated
+from cms.models import translations
 
 from .models import ConsultationPage, Follow
 
@@ -41,8 +42,20 @@ def notify_if_following(user, consultation, template, **extra):
 
 
 def notify_of_answer(proposal):
-    """Tell the author of a proposal, if they follow the consultation, that the city answered it."""
-    notify_if_following(proposal.author, proposal.consultation, "proposal_answered", proposal_id=proposal.pk)
+    """Tell the author of a proposal, if they follow the consultation, that the city answered it,
+    with the answer in their preferred language if it is translated, else the Bulgarian one."""
+    author = proposal.author
+    answer = translations.in_language(proposal, "answer", author.preferred_language if author else None)
+    notify_if_following(
+        author,
+        proposal.consultation,
+        "proposal_answered",
+        proposal_id=proposal.pk,
+        answer=answer.text,
+        answer_language=answer.language,
+        answer_is_original=answer.is_fallback,
+        answer_is_translation=answer.is_translation,
+    )
 
 
 def notify_followers_once(record_model, consultation, template):

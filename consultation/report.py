@@ -12,6 +12,7 @@ from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cms.models.translations import attach_translations
 from cms.spreadsheets import csv_text
 
 from .discussion import polls
@@ -155,6 +156,9 @@ class ConsultationReportData:
         self.proposals = list(
             Proposal.objects.filter(**contributions).select_related("author").order_by("created_at", "pk")
         )
+        # The answers in the reader's language: one query each, however many rows.
+        attach_translations(self.comments, "answer")
+        attach_translations(self.proposals, "answer")
         self.public_comments = [c for c in self.comments if c.status == ModerationStatus.PUBLISHED]
         self.public_proposals = [p for p in self.proposals if p.status == ModerationStatus.PUBLISHED]
         # Hidden or rejected by a moderator; a pending one is not yet moderated and counted apart.

@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from accounts import roles
+from cms.models.translations import in_language
 from consultation.models import (
     Comment,
     ConsultationPage,
@@ -59,7 +60,7 @@ def test_the_report_page_in_every_language(client, code, closed):
     tables = soup(response).select("table.report-table")
     proposal = Proposal.objects.filter(consultation=closed).first()
     assert proposal.title in tables[0].get_text()
-    assert proposal.answer in tables[0].get_text()
+    assert in_language(proposal, "answer", code).text in tables[0].get_text()  # the reader's version
 
 
 def test_before_publication_only_staff_see_the_report(client):
@@ -239,3 +240,14 @@ def test_the_pdf_numbers_its_pages_in_the_readers_language(client):
 
     second_page = reader.pages[1].extract_text()
     assert f"Страница 2 от {len(reader.pages)}" in second_page
+
+
+@pytest.mark.parametrize(("code", "marked"), [("fa", True), ("bg", False)])
+def test_a_correction_of_the_report_is_marked_as_the_citys_bulgarian(client, closed, code, marked):
+    report = ConsultationReport.objects.get(consultation=closed)
+    ReportCorrection.objects.create(report=report, text="Поправка: сряда, не четвъртък.")
+
+    item = soup(client.get(CLOSED.format(code=code) + "report/")).select_one("#corrections li")
+
+    text = item.find(string=lambda string: "Поправка" in string).parent
+    assert (text.get("lang"), text.get("dir")) == (("bg", "ltr") if marked else (None, None))
