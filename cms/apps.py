@@ -11,10 +11,11 @@ class CmsConfig(AppConfig):
         from wagtail.models import Page, PageViewRestriction
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from cms.models import LegalPages
+        from cms.models import LegalPages, Translation
         from cms.page_cache import invalidate, invalidate_on_change
 
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(invalidate, dispatch_uid=f"page-cache-{id(signal)}")
         post_delete.connect(invalidate, sender=Page, dispatch_uid="page-cache-page-deleted")
         invalidate_on_change(LegalPages, PageViewRestriction)  # a page made private leaves the cache
+        invalidate_on_change(Translation)  # pages and PDFs show a new translation at once

@@ -1,8 +1,7 @@
 """Dates, lists and file sizes as each language writes them, from CLDR (Babel): "31 декември 2026 г.",
 "31 ديسمبر 2026، 14:05", "۳۱ دسامبر ۲۰۲۶، ساعت ۱۴:۰۵". Never a hand-written pattern such as
 "j F Y", which capitalises Bulgarian months, puts a Latin comma in Arabic and Farsi and writes
-Farsi dates in Latin digits. Figures likewise (`format_number`: the charts and the tables beside
-them); numbers elsewhere on a page are still Django's: issue #16."""
+Farsi dates in Latin digits. Figures likewise (`format_number`, and `Figure` for counted text)."""
 
 from datetime import datetime, timedelta
 
@@ -51,6 +50,27 @@ def format_number(value, grouping=True):
     locale = active_locale()
     text = numbers.format_decimal(value, locale=locale, group_separator=grouping, numbering_system="default")
     return native_digits(text, locale)
+
+
+def format_percent(value):
+    """A share in per cent (42 for 42 %) as the language writes it: "42%", "42 %", "۴۲%"."""
+    locale = active_locale()
+    text = numbers.format_percent(
+        value / 100, locale=locale, numbering_system=locale.default_numbering_system
+    )
+    return native_digits(text, locale)
+
+
+class Figure(int):
+    """A whole number that counts as itself and prints as the active language writes it ("۱۲" in
+    Farsi): `{% blocktranslate count counter=n|figure %}` picks the plural form by the number and
+    shows the figure, and so does `ngettext(...) % {"count": Figure(n)}`."""
+
+    def __str__(self):
+        return format_number(int(self))
+
+    def __format__(self, spec):
+        return format(str(self), spec)
 
 
 def format_time_left(value):

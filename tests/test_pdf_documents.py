@@ -8,6 +8,8 @@ from unittest import mock
 import pytest
 from bs4 import BeautifulSoup
 from django.core.files.storage import storages
+from django.utils import translation
+from django.utils.translation import gettext
 from django_tasks import default_task_backend
 from pypdf import PdfReader
 
@@ -193,3 +195,20 @@ def test_a_pdf_is_laid_out_without_decompressing_the_fonts_again(client, meeting
     assert not decompress.called
 
     assert "Spoken of the leases." in pdf_text(client.get(addresses(meeting)["minutes"]))
+
+
+@pytest.mark.parametrize(("language", "digits"), [("fa", "۰۱۲۳۴۵۶۷۸۹"), ("bg", "0123456789")])
+def test_a_pdf_numbers_its_pages_in_the_readers_digits(client, meeting, member, language, digits):
+    """Farsi dates and counts are in Persian digits, and so is "page 2 of 2" under them."""
+    url = f"/{language}/council/meetings/{meeting.pk}/minutes.pdf"
+    client.get(url)
+    run_worker()
+
+    response = client.get(url)
+    pages = PdfReader(io.BytesIO(response.getvalue())).pages
+    footer = pages[-1].extract_text().splitlines()[-1]  # the last page's number (RTL lines come reordered)
+
+    total = str(len(pages)).translate(str.maketrans("0123456789", digits))
+    with translation.override(language):
+        label = gettext("Page %(page)s of %(pages)s") % {"page": total, "pages": total}
+    assert sorted(footer.split()) == sorted(label.split())

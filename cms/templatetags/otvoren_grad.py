@@ -1,15 +1,18 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page
 
 from cms.charts import BarChart
 from cms.formats import (
+    Figure,
     format_file_size,
     format_list,
     format_moment,
     format_number,
+    format_percent,
     format_time_left,
     list_separator,
 )
@@ -143,8 +146,13 @@ def moment(value, style="datetime"):
 
 @register.filter
 def number(value, style=""):
-    """`{{ figure.value|number }}`, `{{ value.year|number:"year" }}`: see cms.formats.format_number."""
-    return "" if value is None else format_number(value, grouping=style != "year")
+    """`{{ figure.value|number }}`, `{{ value.year|number:"year" }}`, `{{ share|number:"percent" }}`:
+    see cms.formats.format_number and format_percent."""
+    if value is None:
+        return ""
+    if style == "percent":
+        return format_percent(value)
+    return format_number(value, grouping=style != "year")
 
 
 @register.filter
@@ -173,3 +181,22 @@ def in_language(obj, field):
     """`{% in_language obj "field" as text %}`: the field in the reader's language, or the original
     marked as such; render it with `includes/text_in_language.html`."""
     return translations.in_language(obj, field)
+
+
+@register.filter
+def isolated(text):
+    """`{{ title|isolated }}`: a TextInLanguage within a line, isolated in `<bdi>` and marked with its
+    language when that is not the page's; a value for joined strings ("Minutes: {{ title }}")."""
+    if text.language == get_language():
+        return format_html("<bdi>{}</bdi>", text.text)
+    return format_html('<bdi lang="{}" dir="{}">{}</bdi>', text.language, text.direction, text.text)
+
+
+@register.filter
+def figure(value):
+    """A count as the page's language writes it, still a number for `blocktranslate count`;
+    anything that is not a whole number (None, "") as it is."""
+    try:
+        return Figure(value)
+    except (TypeError, ValueError):
+        return value

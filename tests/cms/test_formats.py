@@ -1,9 +1,11 @@
 """Dates and lists as each language writes them (CLDR, through Babel), on pages and in emails."""
 
+import re
 from datetime import datetime, timedelta
 
 import pytest
 from bs4 import BeautifulSoup
+from django.template import Context, Template
 from django.utils import timezone, translation
 
 from cms.formats import format_list, format_moment, format_time_left
@@ -87,3 +89,26 @@ def test_the_languages_of_an_event_are_listed_as_farsi_lists_them(client):
 def test_time_left_is_said_as_each_language_says_it(language, expected):
     with translation.override(language):
         assert format_time_left(timezone.now() + timedelta(days=2, hours=20)) == expected
+
+
+@pytest.mark.django_db
+def test_counts_on_a_farsi_page_are_written_in_persian_digits(client):
+    """Beside Persian dates, a count in Latin digits reads as a mistake: the counted strings print
+    their number as Farsi writes it, and still pick their plural form by it."""
+    page = BeautifulSoup(client.get("/fa/consultations/action-plan-2026/").content, "html.parser")
+
+    counts = [node.get_text(strip=True) for node in page.select(".proposal .support-count")]
+    assert counts and all(re.search("[۰-۹]", text) and not re.search("[0-9]", text) for text in counts)
+
+
+@pytest.mark.parametrize(
+    ("language", "count", "expected"),
+    [("fa", 12, "۱۲"), ("ar", 2, "تعليقان"), ("bg", 1234, "1\xa0234 коментара")],
+)
+def test_a_figure_counts_as_itself_and_prints_as_the_language_writes_it(language, count, expected):
+    template = Template(
+        "{% load i18n otvoren_grad %}{% blocktranslate count counter=n|figure %}{{ counter }} comment"
+        "{% plural %}{{ counter }} comments{% endblocktranslate %}"
+    )
+    with translation.override(language):
+        assert expected in template.render(Context({"n": count}))
