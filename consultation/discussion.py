@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
+from cms.models.translations import attach_translations
+
 from .models import Comment, ModerationStatus, Poll, Proposal, Support, Vote
 
 COMMENTS_PER_PAGE = 20
@@ -22,6 +24,10 @@ class Discussion:
 
     def comments(self):
         """One page of top-level comments, their visible replies prefetched (two queries)."""
+        return fetch_comments(self.comment_page())
+
+    def comment_page(self):
+        """The page of comments, counted (one query) but not fetched yet."""
         visible = Comment.objects.visible_to(self.user).select_related("author")
         replies = visible.order_by("created_at")
         comments = (
@@ -49,6 +55,10 @@ class Discussion:
 
     def proposals(self):
         """One page of proposals, the most supported first."""
+        return fetch_proposals(self.proposals_page())
+
+    def proposals_page(self):
+        """The page of proposals, counted (one query) but not fetched yet."""
         proposals = (
             Proposal.objects.visible_to(self.user)
             .filter(consultation=self.consultation)
@@ -60,6 +70,20 @@ class Discussion:
             mine = Support.objects.filter(proposal=OuterRef("pk"), user=self.user)
             proposals = proposals.annotate(supported=Exists(mine))
         return Paginator(proposals, PROPOSALS_PER_PAGE).get_page(self.proposal_page)
+
+
+def fetch_comments(page):
+    page.object_list = list(page.object_list)
+    # The city's official replies in the reader's language: one query for the whole page.
+    attach_translations(
+        [reply for comment in page for reply in comment.visible_replies if reply.is_official], "text"
+    )
+    return page
+
+
+def fetch_proposals(page):
+    page.object_list = attach_translations(page.object_list, "answer")  # one query for the page
+    return page
 
 
 @dataclass

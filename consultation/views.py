@@ -21,7 +21,7 @@ from wagtail.models import Locale
 from cms import ratelimit
 
 from . import opendata
-from .discussion import Discussion, polls
+from .discussion import polls
 from .forms import (
     AbuseReportForm,
     CommentEditForm,
@@ -31,6 +31,7 @@ from .forms import (
     ProposalForm,
     SupportForm,
 )
+from .fragments import SharedDiscussion
 from .models import (
     AbuseReport,
     Comment,
@@ -79,7 +80,7 @@ def render_page(page, request, status=200, **forms):
     """The consultation's page with a refused form in place of its blank one (the templates find
     the refused poll or support form by its poll or proposal), at the top of the form its summary
     of what is wrong, and "Error:" in the title."""
-    context = page.get_context(request)
+    context = page.get_context(request, support_form=forms.get("support_form"))
     context.update(forms)
     context["form_refused"] = any(form.errors for form in forms.values())
     return TemplateResponse(request, page.get_template(request), context, status=status)
@@ -209,12 +210,12 @@ def reply_target(page, request):
     return parent.pk if parent is not None and parent.accepts_replies else None
 
 
-def discussion_context(page, request):
+def discussion_context(page, request, support_form=None):
     sections = page.numbered_sections()
     list_form = CommentListForm(request.GET or None, sections=sections)
-    discussion = Discussion(
-        page, request.user, list_form, request.GET.get("page"), request.GET.get("proposals")
-    )
+    discussion = SharedDiscussion(page, request, list_form, sections, support_form)
+    comments, comment_list = discussion.comments()
+    proposals, proposal_list = discussion.proposals()
     poll_views = polls(page, request.user, page.locale)
     for poll in poll_views:
         poll.form = PollAnswerForm(poll=poll, consultation=page)
@@ -225,11 +226,12 @@ def discussion_context(page, request):
     )
     return {
         "sections": sections,
-        "section_of": {section.translation_key: (number, section) for number, section in sections},
+        "draft": discussion.draft(),
         "comment_list_form": list_form,
-        "comments": discussion.comments(),
-        "comment_counts": discussion.public_comment_counts(),
-        "proposals": discussion.proposals(),
+        "comments": comments,
+        "comment_list": comment_list,
+        "proposals": proposals,
+        "proposal_list": proposal_list,
         "comment_form": comment_form,
         "polls": poll_views,
         "published_report": ConsultationReport.objects.of(page).filter(published_at__isnull=False).first(),

@@ -1,0 +1,210 @@
+"""The parts of a consultation page every reader shares, rendered once per state of the discussion:
+the draft's sections, a page of comments and a page of proposals, as an anonymous visitor sees them.
+
+A fragment is keyed by the page-cache generation (every contribution, moderation, answer, publication
+and erased account starts a new one), the page (one per language), the language, the time zone,
+whether the consultation is open, what the list shows (section, order, page number) and, for
+proposals, the count of support changes. It is rendered for no one (an anonymous reader, no CSRF
+token), so it holds nothing personal; what is, is added afterwards with a few queries: each
+proposal's support form or link (kept beside the fragment as a stand-in who wrote nothing sees
+it, a slot for the reader's CSRF token), and the actions on the reader's own comments, which
+replace the shared actions between markers only the templates write (participants' text is
+escaped, so it cannot contain them). A reader with own contributions the public does not see (pending, rejected),
+or a refused support form, gets the lists rendered for them alone, as before.
+"""
+
+import re
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+from django.http.request import split_domain_port
+from django.middleware.csrf import get_token
+from django.template.loader import get_template, render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.timezone import get_current_timezone_name
+from django.utils.translation import get_language
+
+from cms import page_cache
+
+from .discussion import Discussion, fetch_comments, fetch_proposals
+from .models import Comment, ModerationStatus, Proposal, Support
+
+SUPPORTS_KEY = "consultation-fragment:supports"
+SEEN_BY_ALL = [ModerationStatus.PUBLISHED, ModerationStatus.HIDDEN]
+TOKEN_SLOT = "csrf-token-of-the-reader"  # noqa: S105 (a placeholder, no secret)
+MARKER = re.compile(r"<!--/?og:[a-z]+-\d+-->")
+
+
+def count_support_changes():
+    """Supports start no new generation (counters may lag on anonymous pages), but the reader who
+    just supported a proposal must see the count with it."""
+
+    def changed(**kwargs):
+        page_cache.bump(SUPPORTS_KEY)  # and once more when committed, as page_cache.invalidate
+        transaction.on_commit(lambda: page_cache.bump(SUPPORTS_KEY))
+
+    post_save.connect(changed, sender=Support, weak=False, dispatch_uid="fragment-support-save")
+    post_delete.connect(changed, sender=Support, weak=False, dispatch_uid="fragment-support-delete")
+
+
+class SharedDiscussion:
+    def __init__(self, page, request, list_form, sections, support_form=None):
+        self.page, self.request, self.user = page, request, request.user
+        self.list_form, self.sections = list_form, sections
+        self.support_form = support_form
+        self.shared = self.discussion(AnonymousUser())
+        self.section_of = {section.translation_key: (number, section) for number, section in sections}
+
+    def discussion(self, user):
+        get = self.request.GET
+        return Discussion(self.page, user, self.list_form, get.get("page"), get.get("proposals"))
+
+    def key(self, *parts):
+        host, _port = split_domain_port(self.request.get_host())
+        state = (page_cache.generation(), host, self.page.pk, get_language(), get_current_timezone_name())
+        return ":".join(str(part) for part in ("consultation-fragment", *state, self.page.is_open, *parts))
+
+    def cached(self, key, render):
+        """Kept as long as anonymous pages (PAGE_CACHE_SECONDS; 0 turns both off)."""
+        if settings.PAGE_CACHE_SECONDS <= 0:
+            return render()
+        value = cache.get(key)
+        if value is None:
+            value = render()
+            cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+        return value
+
+    def render(self, template, user, **context):
+        return render_to_string(template, self.context(user, **context))
+
+    def context(self, user, **context):
+        context = {"page": self.page, "request": self.request, "user": user, **context}
+        if user.is_authenticated:
+            context["csrf_token"] = get_token(self.request)
+        return context
+
+    def draft(self):
+        """The draft's sections with their counts of comments."""
+        return self.cached(
+            self.key("draft"),
+            lambda: self.render(
+                "consultation/includes/draft.html",
+                AnonymousUser(),
+                sections=self.sections,
+                comment_counts=self.shared.public_comment_counts(),
+            ),
+        )
+
+    def comments(self):
+        """(the page of comments, its list items)."""
+        comments = self.shared.comment_page()
+        filters = self.shared.filters
+        key = self.key("comments", filters.get("section"), filters.get("sort"), comments.number)
+
+        def render():
+            fetch_comments(comments)
+            pks = [item.pk for comment in comments for item in (comment, *comment.visible_replies)]
+            return self.comment_list(comments, AnonymousUser(), shared=True), pks
+
+        html, pks = self.cached(key, render)
+        own = []
+        if self.user.is_authenticated:
+            own = list(
+                Comment.objects.filter(consultation=self.page.original, author=self.user).filter(
+                    Q(pk__in=pks) | ~Q(status__in=SEEN_BY_ALL)
+                )
+            )
+        if any(comment.status not in SEEN_BY_ALL for comment in own):
+            comments = self.discussion(self.user).comments()
+            return comments, self.comment_list(comments, self.user, shared=False)
+        for comment in own:
+            actions = self.render("consultation/includes/comment_actions.html", self.user, comment=comment)
+            html = re.sub(
+                rf"<!--og:comment-{comment.pk}-->.*?<!--/og:comment-{comment.pk}-->",
+                lambda match: actions,  # noqa: B023 (used at once)
+                html,
+                count=1,
+                flags=re.S,
+            )
+        return comments, mark_safe(MARKER.sub("", html))  # noqa: S308 (rendered by our templates)
+
+    def comment_list(self, comments, user, shared):
+        return self.render(
+            "consultation/includes/comment_list.html",
+            user,
+            comments=comments,
+            section_of=self.section_of,
+            shared=shared,
+        )
+
+    def proposals(self):
+        """(the page of proposals, its list items)."""
+        proposals = self.shared.proposals_page()
+        key = self.key("proposals", proposals.number, cache.get_or_set(SUPPORTS_KEY, 1, timeout=None))
+
+        def render():
+            fetch_proposals(proposals)
+            html = self.proposal_list(proposals, AnonymousUser(), shared=True)
+            public = [proposal for proposal in proposals if proposal.is_public]
+            return html, {
+                proposal.pk: (proposal.author_id, self.actions(proposal, proposals)) for proposal in public
+            }
+
+        html, public = self.cached(key, render)
+        if self.support_form is not None or (
+            self.user.is_authenticated
+            and Proposal.objects.filter(consultation=self.page.original, author=self.user)
+            .exclude(status__in=SEEN_BY_ALL)
+            .exists()
+        ):
+            proposals = self.discussion(self.user).proposals()
+            return proposals, self.proposal_list(proposals, self.user, shared=False)
+        signed_in = self.user.is_authenticated
+        supported = set()
+        if signed_in and self.page.is_open:
+            supported = set(
+                Support.objects.filter(user=self.user, proposal__in=list(public)).values_list(
+                    "proposal", flat=True
+                )
+            )
+        token = get_token(self.request) if signed_in else ""
+        for pk, (author, (to_anyone, to_support, to_withdraw)) in public.items():
+            if signed_in and author == self.user.pk:
+                actions = ""  # no support of one's own proposal, no report of it
+            elif signed_in and self.page.is_open:
+                actions = (to_withdraw if pk in supported else to_support).replace(TOKEN_SLOT, token)
+            else:
+                actions = to_anyone
+            html = html.replace(f"<!--og:proposal-{pk}-->", actions, 1)
+        return proposals, mark_safe(html)  # noqa: S308 (rendered by our templates)
+
+    def actions(self, proposal, proposals):
+        """A proposal's actions as they look to a reader who cannot support it now (not signed in, or
+        the consultation closed), and to a signed-in reader who may, without and with their support:
+        rendered for a stand-in who wrote nothing, with a slot for the reader's CSRF token."""
+        template = get_template("consultation/includes/proposal_actions.html")
+        context = {"page": self.page, "request": self.request, "proposals": proposals, "proposal": proposal}
+        to_anyone = template.render({**context, "user": AnonymousUser()})
+        if not self.page.is_open:
+            return to_anyone, to_anyone, to_anyone
+        stranger = {**context, "user": get_user_model()(pk=0), "csrf_token": TOKEN_SLOT}
+        variants = []
+        for supported in (False, True):
+            proposal.supported = supported
+            variants.append(template.render(stranger))
+        del proposal.supported
+        return to_anyone, *variants
+
+    def proposal_list(self, proposals, user, shared):
+        return self.render(
+            "consultation/includes/proposal_list.html",
+            user,
+            proposals=proposals,
+            shared=shared,
+            support_form=self.support_form,
+        )
