@@ -8,8 +8,9 @@ creates a held meeting with the members present and two open motions, one named 
 and a signed-in session for each member (written straight into the sessions table). It serves the
 site with gunicorn under the production settings, as benchmarks/load.py does. Each member opens the
 meeting page (which gives the CSRF token); then all of them at once (one thread each, released
-together) post their vote on both motions, and then post it again: a named vote may be cast again,
-a secret one is refused the second time. At the end it closes both votes (a secret vote has no
+together) post their vote on both motions as the page does (a secret vote is asked to be confirmed,
+then cast), and then post it again: a named vote may be cast again, a secret one is refused the
+second time. At the end it closes both votes (a secret vote has no
 count before it closes: its sealed ballots are opened then) and reads the stored counts: votes
 lost (a member's vote not counted as cast) and votes counted twice must both be 0. It prints
 p50/p95 of the vote requests and exits with 1 on any lost or double vote or failed request.
@@ -88,12 +89,28 @@ def create_meeting(members):
     return meeting, motions, voters
 
 
+# The requests a member sends, and what each must answer. A named vote is one POST, sent again
+# the second time (a change of mind, counted once). A secret vote is a POST that comes back asking
+# to confirm (the meeting page, 200) and the confirming POST (302); the second time the member
+# replays the confirming POST, which is refused (200, "you have already voted").
+ASK, CAST, AGAIN = "asked to confirm", "cast", "cast again (secret: refused)"
+EXPECTED = {ASK: 200, CAST: 302, AGAIN: 200}
+
+
+def steps(motion, attempt):
+    from council.models import Motion
+
+    if motion.method == Motion.Method.NAMED:
+        return [CAST]
+    return [ASK, CAST] if attempt == 1 else [AGAIN]
+
+
 def vote_all_at_once(base, meeting, motions, voters):
     """One thread per member: open the meeting page, wait for all, then vote on both motions twice."""
     import requests
 
     barrier = threading.Barrier(len(voters))
-    timings = []  # (motion method, attempt, seconds, status)
+    timings = []  # (motion method, step, seconds, status)
     failures = []
     released = []  # when each member started voting and when they finished
 
@@ -113,17 +130,23 @@ def vote_all_at_once(base, meeting, motions, voters):
             began = time.perf_counter()
             for attempt in (1, 2):
                 for motion in order:
-                    start = time.perf_counter()
-                    response = requests.post(
-                        f"{base}/bg/council/motions/{motion.pk}/vote/",
-                        data={"option": voter["option"], "csrfmiddlewaretoken": token.group(1)},
-                        headers=headers,
-                        allow_redirects=False,
-                        timeout=60,
-                    )
-                    timings.append(
-                        (motion.method, attempt, time.perf_counter() - start, response.status_code)
-                    )
+                    for step in steps(motion, attempt):
+                        start = time.perf_counter()
+                        response = requests.post(
+                            f"{base}/bg/council/motions/{motion.pk}/vote/",
+                            data={
+                                "option": voter["option"],
+                                "confirmed": "True" if step in (CAST, AGAIN) else "",
+                                "csrfmiddlewaretoken": token.group(1),
+                            },
+                            headers=headers,
+                            allow_redirects=False,
+                            timeout=60,
+                        )
+                        seconds = time.perf_counter() - start
+                        timings.append((motion.method, step, seconds, response.status_code))
+                        if response.status_code != EXPECTED[step]:
+                            failures.append(f"member {n}, {step}: answered {response.status_code}")
             released.append((began, time.perf_counter()))
         except Exception as error:  # reported below: every thread must end
             failures.append(f"member {n}: {error!r}")
@@ -192,30 +215,35 @@ def main(args):
         rows = count(motions, voters)
         connections.close_all()
 
-    statuses = Counter(status for _method, _attempt, _seconds, status in timings)
+    statuses = Counter(status for _method, _step, _seconds, status in timings)
     print(
         f"{args.members} members, each voting twice on a named and a secret motion at once: "
-        f"{len(timings)} vote requests in {seconds:.1f} s, answers {dict(statuses)}, "
-        f"gunicorn {2 * (os.cpu_count() or 1) + 1} sync workers"
+        f"{len(timings)} vote requests in {seconds:.1f} s, answers {dict(statuses)}, {load.describe_workers()}"
     )
     print(f"load average of the machine at the end: {' '.join(f'{n:.1f}' for n in os.getloadavg())}")
-    for failure in failures:
+    for failure in failures[:20]:
         print(f"  failed: {failure}")
     print()
-    print("| motion | votes expected | counted | lost | double counted | p50 ms | p95 ms | max ms |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| motion | votes expected | counted | lost | double counted |")
+    print("| --- | ---: | ---: | ---: | ---: |")
     for method, row in rows.items():
-        times = [seconds for kind, _attempt, seconds, _status in timings if kind == method]
+        print(f"| {method} | {args.members} | {row['counted']} | {row['lost']} | {row['double']} |")
+    print()
+    print("| request | answer | requests | p50 ms | p95 ms | max ms |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    kinds = sorted({(method, step) for method, step, _seconds, _status in timings}, reverse=True)
+    for method, step in kinds:
+        times = [seconds for kind, done, seconds, _status in timings if (kind, done) == (method, step)]
         print(
-            f"| {method} | {args.members} | {row['counted']} | {row['lost']} | {row['double']} "
-            f"| {percentile(times, 50):.0f} | {percentile(times, 95):.0f} | {max(times) * 1000:.0f} |"
+            f"| {method}: {step} | {EXPECTED[step]} | {len(times)} | {percentile(times, 50):.0f} "
+            f"| {percentile(times, 95):.0f} | {max(times) * 1000:.0f} |"
         )
-    everything = [seconds for _method, _attempt, seconds, _status in timings]
+    everything = [seconds for _method, _step, seconds, _status in timings]
     print(
-        f"| all vote requests | | | | | {percentile(everything, 50):.0f} | {percentile(everything, 95):.0f} "
-        f"| {max(everything) * 1000:.0f} |"
+        f"| all vote requests | | {len(everything)} | {percentile(everything, 50):.0f} "
+        f"| {percentile(everything, 95):.0f} | {max(everything) * 1000:.0f} |"
     )
-    bad = failures or set(statuses) != {302} or any(row["lost"] or row["double"] for row in rows.values())
+    bad = failures or any(row["lost"] or row["double"] for row in rows.values())
     return 1 if bad else 0
 
 

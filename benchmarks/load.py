@@ -7,7 +7,7 @@
 Needs PostgreSQL and Redis on localhost and wrk (`apt-get install wrk`). It makes the database
 otvoren_grad_bench_load, migrates it and seeds the demo with `seed_demo --scale 1000` (development
 settings), collects the static files, then serves the site with gunicorn under the production
-settings (2 × cores + 1 sync workers, Redis database 9 as the cache) and loads each address with
+settings (the worker model of deploy/Procfile, Redis database 9 as the cache) and loads each address with
 wrk from the same machine, anonymously: /healthz/ (a bare Django view: no template, no query),
 the home page /bg/ and the open consultation. It does this twice: with the anonymous page cache as
 configured (PAGE_CACHE_SECONDS unset, so its default) and with it off (PAGE_CACHE_SECONDS=0).
@@ -18,6 +18,7 @@ The other benchmarks use `scratch_database`, `prepare` and `serve` from here.
 
 import argparse
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -138,14 +139,33 @@ def server_env(database_url, **extra):
     }
 
 
+def worker_model():
+    """The web process's workers as production runs them: the options of deploy/Procfile's web line
+    (`--worker-class`, `--workers` with its default, `--threads`), so a benchmark measures them."""
+    web = next(
+        line for line in (ROOT / "deploy" / "Procfile").read_text().splitlines() if line.startswith("web:")
+    )
+    options = {}
+    for name in ("worker-class", "workers", "threads"):
+        value = re.search(rf'--{name} "?([^" ]+)"?', web)[1]
+        options[name] = re.sub(r"\$\{\w+:-(\w+)\}", r"\1", value)  # ${WEB_CONCURRENCY:-3} → 3
+    return options
+
+
+def describe_workers():
+    options = worker_model()
+    return f"gunicorn {options['workers']} {options['worker-class']} workers × {options['threads']} threads"
+
+
 @contextmanager
 def serve(database_url, **extra_env):
-    """gunicorn with the production settings on a free port; yields its base URL, then stops it."""
-    workers = 2 * (os.cpu_count() or 1) + 1
+    """gunicorn with the production settings and worker model on a free port; yields its base
+    URL, then stops it."""
     port = free_port()
+    workers = [part for name, value in worker_model().items() for part in (f"--{name}", value)]
     process = subprocess.Popen(  # noqa: S603 -- gunicorn of this virtualenv with fixed arguments
         [sys.executable, "-m", "gunicorn", "cms.wsgi:application"]
-        + ["--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--log-level", "warning"],
+        + ["--bind", f"127.0.0.1:{port}", *workers, "--log-level", "warning"],
         cwd=ROOT,
         env=server_env(database_url, **extra_env),
     )
@@ -228,8 +248,8 @@ def main(args):
     print()
     print(f"load average of the machine at the end: {' '.join(f'{n:.1f}' for n in os.getloadavg())}")
     print(
-        f"wrk -t{args.threads} -c{args.connections} -d{args.duration}, gunicorn "
-        f"{2 * (os.cpu_count() or 1) + 1} sync workers, consultation with {args.scale} generated contributions"
+        f"wrk -t{args.threads} -c{args.connections} -d{args.duration}, "
+        f"{describe_workers()}, consultation with {args.scale} generated contributions"
     )
     print()
     print("| pass | address | req/s | p50 ms | p95 ms | p99 ms | ratio to bare view | errors |")
