@@ -27,7 +27,7 @@ class DecisionSearchForm(forms.Form):
         label=_("Find a decision"),
         max_length=100,
         required=False,
-        widget=forms.SearchInput,
+        widget=forms.SearchInput(attrs={"dir": "auto"}),  # a number typed left to right on any page
         help_text=_("Its number, such as R-2026-07, or words from it, its agenda item or its meeting."),
     )
 

@@ -41,6 +41,7 @@ def test_the_public_decisions_find_a_number_however_it_is_typed(client, typed):
     assert numbers == [decision.decision_number]
     assert page.select_one("[role=status]").get_text(strip=True)  # how many were found, said
     assert page.select_one("input[name=q]")["value"] == query  # what was typed stays
+    assert page.select_one("input[name=q]")["dir"] == "auto"  # a Latin number runs left to right in Farsi
 
 
 def test_a_number_given_with_the_cyrillic_letter_is_found_by_the_latin_one(client):
