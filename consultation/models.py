@@ -3,7 +3,6 @@
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
@@ -23,6 +22,7 @@ from wagtail.search import index
 from cms.formats import Figure, format_list
 from cms.languages import language_choices
 from cms.models import ChoiceListField, SitePage
+from cms.models.translations import Translated
 from cms.privacy import private_collections, readable
 from cms.spheres import Sphere, SpheresAndTargetGroups, TargetGroup
 from cms.text import WithoutBidiControls, participant_html, strip_bidi_controls
@@ -460,7 +460,7 @@ class ContributionQuerySet(OfConsultationQuerySet):
         return self.filter(shown)
 
 
-class Contribution(OnTheOriginalPage):
+class Contribution(Translated, OnTheOriginalPage):
     """What a participant writes: kept in the language it was written in, plain text only."""
 
     consultation = models.ForeignKey(
@@ -475,8 +475,6 @@ class Contribution(OnTheOriginalPage):
     )
     text = models.TextField(_("text"), max_length=5000)
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
-    # The answer's and an official reply's versions in other languages, deleted with it.
-    translations = GenericRelation("cms.Translation")
     status = models.CharField(
         _("status"), max_length=10, choices=ModerationStatus.choices, default=ModerationStatus.PUBLISHED
     )

@@ -23,6 +23,7 @@ from wagtail.models import Orderable
 
 from cms.formats import format_list
 from cms.models.translations import (
+    Translated,
     Translation,
     attach_translations,
     missing_languages,
@@ -179,7 +180,7 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(is_public=True)
 
 
-class Meeting(WithoutBidiControls, OpenDataRecord, ClusterableModel):
+class Meeting(Translated, WithoutBidiControls, OpenDataRecord, ClusterableModel):
     class Status(models.TextChoices):
         PLANNED = "planned", pgettext_lazy("meeting", "Planned")
         HELD = "held", pgettext_lazy("meeting", "Held")
@@ -420,7 +421,7 @@ class AgendaItemQuerySet(models.QuerySet):
         return self.filter(is_public=True, meeting__is_public=True)
 
 
-class AgendaItem(WithoutBidiControls, OpenDataRecord, Orderable):
+class AgendaItem(Translated, WithoutBidiControls, OpenDataRecord, Orderable):
     meeting = ParentalKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     title = models.CharField(_("title"), max_length=255)
     description = models.TextField(_("description"), blank=True)
@@ -590,7 +591,7 @@ class MotionQuerySet(models.QuerySet):
         )
 
 
-class Motion(OpenDataRecord):
+class Motion(Translated, OpenDataRecord):
     """A proposal put to the vote at a meeting. A passed motion becomes a numbered decision.
 
     What decided a closed vote is stored on it when it closes (the counts, the voting members and
@@ -1027,7 +1028,7 @@ class Minutes(models.Model):
         Meeting.objects.filter(pk=self.meeting_id).update(modified_at=self.modified_at)
 
 
-class MinutesEntry(models.Model):
+class MinutesEntry(Translated):
     """What was discussed under one agenda item."""
 
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="entries")

@@ -8,6 +8,7 @@ are approved) changes nothing that was frozen, and is always shown as a translat
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
@@ -61,6 +62,15 @@ class Translation(models.Model):
 
     def __str__(self):
         return f"{self.field} ({self.language})"
+
+
+class Translated(models.Model):
+    """A model whose texts are translated: their translations go when an object is deleted."""
+
+    translations = GenericRelation(Translation)
+
+    class Meta:
+        abstract = True
 
 
 @dataclass(frozen=True)

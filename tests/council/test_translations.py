@@ -15,10 +15,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from cms.models import Translation
+from cms.models.translations import save_translations
 from council.models import AuditEntry, Meeting, Minutes, MinutesEntry, Motion
 from council.pdf import MinutesPdf
 from tests.council.helpers import a_meeting_of_its_own, a_passed_vote, member, officer
-from tests.factories import AgendaItemFactory, MembershipFactory
+from tests.factories import AgendaItemFactory, MeetingFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -378,3 +379,19 @@ def test_a_farsi_member_is_invited_with_the_farsi_title_agenda_and_place(client,
     assert "2. پیش\u200cنویس برنامهٔ اقدام محلی" in message.body
     calendar = message.attachments[0][1].replace("\r\n ", "")
     assert "SUMMARY:جلسهٔ شورای مشورتی پناهندگان" in calendar
+
+
+def test_a_deleted_meeting_takes_its_translations_with_it(client):
+    planned = MeetingFactory(starts_at=timezone.now() + timedelta(days=20))
+    item = AgendaItemFactory(meeting=planned)
+    save_translations(planned, "title", {"ar": "اجتماع"})
+    save_translations(item, "title", {"fa": "بند"})
+    superuser = UserFactory()
+    superuser.is_superuser = True
+    superuser.save()
+    client.force_login(superuser)
+
+    client.post(f"/admin/council_meetings/delete/{planned.pk}/")
+
+    assert not Meeting.objects.filter(pk=planned.pk).exists()
+    assert not Translation.objects.filter(text__in=["اجتماع", "بند"]).exists()
