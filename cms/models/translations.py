@@ -97,22 +97,28 @@ def original_language(obj, field):
     return language_of(field) if language_of else settings.LANGUAGE_CODE
 
 
+ALL_FIELDS = "*"  # attach_translations loaded every field of the object
+
+
 def attach_translations(objects, *fields):
     """Load the translations of many objects of one model in one query, so that a page listing
     them asks the same number of queries however many there are."""
     objects = [item for item in objects if item is not None]
-    versions = {}
+    loaded = {field: {} for field in fields} if fields else {ALL_FIELDS: {}}
+    versions = {item.pk: {name: {} for name in loaded} for item in objects}
     for row in Translation.objects.of(objects, fields).values("object_id", "field", "language", "text"):
-        versions.setdefault(row["object_id"], {}).setdefault(row["field"], {})[row["language"]] = row["text"]
+        versions[row["object_id"]].setdefault(row["field"], {})[row["language"]] = row["text"]
     for item in objects:
-        item._translations = versions.get(item.pk, {})
+        item._translations = {**getattr(item, "_translations", {}), **versions[item.pk]}
     return objects
 
 
 def translations(obj, field):
-    """The translations of one field: {language: text}."""
-    if not hasattr(obj, "_translations"):
-        attach_translations([obj])
+    """The translations of one field: {language: text}; loaded now if `attach_translations` did
+    not load that field before."""
+    loaded = getattr(obj, "_translations", {})
+    if field not in loaded and ALL_FIELDS not in loaded:
+        attach_translations([obj], field)
     return obj._translations.get(field, {})
 
 

@@ -71,3 +71,15 @@ def test_a_list_loads_its_translations_in_one_query(consultation, django_assert_
         texts = [in_language(proposal, "answer", "en").text for proposal in fresh]
 
     assert texts == [f"Accepted {proposal.pk}." for proposal in fresh]
+
+
+def test_a_field_not_loaded_with_the_others_is_still_found(proposal):
+    """A page that loaded only the answers' translations still shows an official reply's text."""
+    proposal.text = "Текст"
+    save_translations(proposal, "answer", {"ar": "جواب"})
+    save_translations(proposal, "text", {"ar": "نص"})
+
+    attach_translations([proposal], "answer")
+
+    assert in_language(proposal, "text", "ar").text == "نص"
+    assert in_language(proposal, "answer", "ar").text == "جواب"
