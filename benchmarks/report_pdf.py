@@ -3,7 +3,9 @@
     .venv/bin/python benchmarks/report_pdf.py            # all sizes, in a throw-away SQLite database
     .venv/bin/python benchmarks/report_pdf.py 100 1000   # chosen sizes
 
-Each size renders in a fresh process, so the peak memory (max RSS) is that size's alone.
+Each size renders in a fresh process, so the peak memory (max RSS) is that size's alone. The
+figures include what the worker's part takes besides: the processes it starts to lay the parts out
+(`PDF_LAYOUT_PROCESSES`, one per core by default; their peak is given apart) and the join.
 """
 
 import os
@@ -61,17 +63,21 @@ def build(size):
 
 
 def measure(page_id, language):
-    """Lay the report out as the worker does (`ReportPdf.build`), without storing it."""
-    from cms.pdf import write_pdf
+    """Lay the report out as the worker does (`ReportPdf.build`: its parts, side by side on
+    `PDF_LAYOUT_PROCESSES` processes, joined), without storing it. The peak memory is the
+    worker's own and, apart, the largest of the processes that laid parts out."""
     from consultation.models import ConsultationPage
     from consultation.pdf import ReportPdf
 
     page = ConsultationPage.objects.get(pk=page_id)  # made in Bulgarian only: its report in each language
     start = time.perf_counter()
-    pdf = write_pdf(ReportPdf(page.pk, language).html())
+    document = ReportPdf(page.pk, language)
+    parts = document.parts()
+    pdf = document.lay_out(parts)
     seconds = time.perf_counter() - start
-    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{seconds:.1f}\t{peak_mib:.0f}\t{len(pdf) / 1024:.0f}")
+    worker_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    layout_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"{seconds:.1f}\t{worker_mib:.0f}\t{layout_mib:.0f}\t{len(parts)}\t{len(pdf) / 1024:.0f}")
 
 
 def main(sizes):
@@ -82,7 +88,7 @@ def main(sizes):
 
         call_command("migrate", verbosity=0)
         pages = {size: build(size) for size in sizes}
-        print("contributions\tlanguage\tseconds\tpeak MiB\tPDF KiB")
+        print("contributions\tlanguage\tseconds\tworker peak MiB\tlayout process peak MiB\tparts\tPDF KiB")
         for size, page_id in pages.items():
             for language in LANGUAGES:
                 result = subprocess.run(  # noqa: S603 -- this script itself, with its own arguments

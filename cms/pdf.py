@@ -28,7 +28,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from cms import page_cache
+from cms import page_cache, pdf_parts
 from cms.formats import active_locale
 
 FONT_FOLDER = Path(tempfile.gettempdir()) / "otvoren-grad-fonts"
@@ -65,12 +65,17 @@ def font_urls():
     return urls
 
 
+def counter_style():
+    """The CSS counter style of the active language's digits: `persian` for Farsi, like cms.formats."""
+    return ", persian" if active_locale().default_numbering_system == "arabext" else ""
+
+
 def page_counter():
     """ "Page 3 of 41" in the active language, as CSS content with the page counters, in the
-    language's digits (CSS's `persian` counter style for Farsi, like cms.formats)."""
+    language's digits."""
     label = _("Page %(page)s of %(pages)s") % {"page": "\u0001", "pages": "\u0002"}
     quoted = '"' + label.replace('"', "") + '"'
-    style = ", persian" if active_locale().default_numbering_system == "arabext" else ""
+    style = counter_style()
     return quoted.replace("\u0001", f'" counter(page{style}) "').replace(
         "\u0002", f'" counter(pages{style}) "'
     )
@@ -80,13 +85,20 @@ def render_html(template, context, language):
     """The one way a PDF's content is written: the template in the reader's language, on the
     shared base (templates/pdf/base.html) with the fonts and the page counter."""
     with translation.override(language):
-        return render_to_string(template, {**context, "fonts": font_urls(), "page_counter": page_counter()})
+        return render_to_string(
+            template,
+            {
+                **context,
+                "fonts": font_urls(),
+                "page_counter": page_counter(),
+                "counter_style": counter_style(),
+            },
+        )
 
 
 def write_pdf(html):
-    from weasyprint import HTML
-
-    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+    """One HTML document laid out as a tagged PDF (a long one is laid out in parts: cms.pdf_parts)."""
+    return pdf_parts.lay_out(html)
 
 
 def changes():
@@ -134,8 +146,17 @@ class PdfDocument:
     def folder(self):
         return f"pdfs/{self.kind}/{self.key}"
 
+    def parts(self):
+        """The document's HTML, as one document or, for a long one, several laid out one by one
+        and joined (`lay_out`)."""
+        return [render_html(self.template, self.context(), self.language)]
+
     def html(self):
-        return render_html(self.template, self.context(), self.language)
+        return "".join(self.parts())
+
+    def lay_out(self, parts):
+        (html,) = parts
+        return write_pdf(html)
 
     def path_for(self, html):
         """The fonts' folder differs between machines (and their temporary folders); the fonts'
@@ -159,11 +180,11 @@ class PdfDocument:
         """Lay out and store the PDF of the present state, and delete the files of this language
         made before it: a hidden contribution or a corrected name must not stay on disk. (The files
         of other languages go when they are next made; none is served once out of date.)"""
-        html = self.html()
-        path = self.path_for(html)
+        parts = self.parts()
+        path = self.path_for("".join(parts))
         storage = storages["private"]
         if not storage.exists(path):
-            storage.save(path, ContentFile(write_pdf(html)))
+            storage.save(path, ContentFile(self.lay_out(parts)))
         made = storage.get_modified_time(path)
         for state in storage.listdir(self.folder)[0]:
             old = f"{self.folder}/{state}/{self.language}.pdf"

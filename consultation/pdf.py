@@ -1,10 +1,16 @@
-"""The outcome report as a PDF in the reader's language (see cms.pdf for how every PDF is made)."""
+"""The outcome report as a PDF in the reader's language (see cms.pdf for how every PDF is made).
+
+Its table has a row per contribution, thousands in a large consultation: the report is laid out
+in parts (the front matter, the table in parts of `PDF_ROWS_PER_PART` rows, the corrections) and
+joined by cms.pdf_parts, which draws the page numbers and running title over all of them. The
+contents give the first page of the parts after the front matter once those are laid out."""
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.utils.functional import cached_property
 
-from cms.pdf import PdfDocument
+from cms import pdf_parts
+from cms.pdf import PdfDocument, render_html
 
 from .models import ConsultationPage, ConsultationReport
 from .report import ConsultationReportData
@@ -15,6 +21,7 @@ class ReportPdf(PdfDocument):
 
     kind = "report"
     template = "consultation/report_pdf.html"
+    frame_template = "consultation/report_pdf_frame.html"
 
     @cached_property
     def page(self):
@@ -29,7 +36,48 @@ class ReportPdf(PdfDocument):
             # The same for every reader: the documents everyone may open, linked by full address.
             "documents": self.page.readable_documents(),
             "site_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/"),
+            "has_corrections": report.corrections.exists(),
         }
+
+    def part(self, context, part, **extra):
+        return render_html(self.template, {**context, "part": part, **extra}, self.language)
+
+    def front(self, context, answers=0, corrections=0):
+        """The cover, contents, about, participation and polls; the contents' pages of the later
+        parts are 0 until those are laid out."""
+        contents = {"answers": answers, "corrections": corrections if context["has_corrections"] else None}
+        return self.part(context, "front", contents=contents)
+
+    def parts(self):
+        """The state's parts; its context is kept for `lay_out`, which gives the front matter the
+        pages of the others."""
+        self.parts_context = context = self.context()
+        size, table = settings.PDF_ROWS_PER_PART, context["data"].table
+        chunks = [table[start : start + size] for start in range(0, len(table), size)] or [[]]
+        rows = [
+            self.part(context, "rows", rows=chunk, first=number == 0) for number, chunk in enumerate(chunks)
+        ]
+        back = [self.part(context, "back")] if context["has_corrections"] else []
+        return [self.front(context), *rows, *back]
+
+    def lay_out(self, parts):
+        """The parts laid out (side by side when the table has more than two), the front matter
+        again with the contents' pages, a frame of as many pages, and all joined."""
+        processes = settings.PDF_LAYOUT_PROCESSES if len(parts) > 4 else 1
+        pdfs = pdf_parts.lay_out_all(parts, processes)
+        pages = [pdf_parts.page_count(pdf) for pdf in pdfs]
+        context = self.parts_context
+        for _attempt in range(3):  # a longer contents could move the rest by a page
+            front = pdf_parts.lay_out(
+                self.front(context, answers=pages[0] + 1, corrections=sum(pages[:-1]) + 1)
+            )
+            moved, pages[0] = pages[0] != pdf_parts.page_count(front), pdf_parts.page_count(front)
+            if not moved:
+                break
+        frame = render_html(
+            self.frame_template, {"page": self.page, "pages": range(sum(pages))}, self.language
+        )
+        return pdf_parts.join([front, *pdfs[1:]], pdf_parts.lay_out(frame, tagged=False))
 
     @property
     def filename(self):

@@ -2,7 +2,7 @@
 direction, however long the words, names and addresses in it: nothing printed runs into the
 margin or off the paper.
 
-Each document is laid out by WeasyPrint as the worker lays it out (PdfDocument.html), and every
+Each document is laid out by WeasyPrint as the worker lays it out (each of PdfDocument.parts), and every
 box on every page is compared with the page's content area: its border box, and for a run of text
 the slot it takes in its line (an Arabic font's ascent reaches above the line into the half-leading,
 which is not ink). Line and inline boxes are left out: in right-to-left lines WeasyPrint keeps
@@ -130,6 +130,6 @@ def outside_the_margins(html):
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("name", ["report", "minutes", "public minutes", "decisions", "result sheet"])
 def test_every_pdf_keeps_its_content_inside_the_margins(name, language):
-    outside = outside_the_margins(document(name, language).html())
+    outside = [box for part in document(name, language).parts() for box in outside_the_margins(part)]
 
     assert not outside, f"{len(outside)} boxes outside the margins, e.g. {outside[:5]}"

@@ -255,6 +255,11 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# A PDF of a long document (the report's table) is laid out in parts of this many rows, on this
+# many processes side by side (default: one per core), and joined: see cms/pdf_parts.py.
+PDF_ROWS_PER_PART = int(os.environ.get("PDF_ROWS_PER_PART", "250"))
+PDF_LAYOUT_PROCESSES = int(os.environ.get("PDF_LAYOUT_PROCESSES", str(len(os.sched_getaffinity(0)))))
+
 # A consultation's page promises its report this many days after it closes; staff see the late ones.
 CONSULTATION_REPORT_DAYS = int(os.environ.get("CONSULTATION_REPORT_DAYS", "30"))
 

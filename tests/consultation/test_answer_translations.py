@@ -349,7 +349,7 @@ def test_the_report_and_its_pdf_give_the_answers_in_the_readers_language(client,
     pdf = BeautifulSoup(ReportPdf(translated_page.pk, code).html(), "html.parser")
 
     for html in (page, pdf):
-        answers = html.find(id="answers").select(".text-in-language")
+        answers = html.find("section", id="answers").select(".text-in-language")
         by_text = {answer.get_text(strip=True): answer for answer in answers}
         assert expected.text in by_text and not by_text[expected.text].has_attr("lang")
         fallback = in_language(other, "answer", code)

@@ -126,7 +126,7 @@ def test_the_pdf_is_made_once_and_a_change_makes_a_new_one(client, closed):
     url = CLOSED.format(code="en") + "report.pdf"
     first, _text = pdf_text(client.get(url))
 
-    with mock.patch("cms.pdf.write_pdf", side_effect=AssertionError("rendered again")):
+    with mock.patch("cms.pdf_parts.lay_out", side_effect=AssertionError("laid out again")):
         assert client.get(url).status_code == 200
 
     report = ConsultationReport.objects.get(consultation=closed)
