@@ -14,12 +14,16 @@ second time. At the end it closes both votes (a secret vote has no
 count before it closes: its sealed ballots are opened then) and reads the stored counts: votes
 lost (a member's vote not counted as cast) and votes counted twice must both be 0. It prints
 p50/p95 of the vote requests and exits with 1 on any lost or double vote or failed request.
+It also prints the CPU time the server (gunicorn's processes), PostgreSQL (this database's
+backends) and the voters (this process) spent while the votes ran, read from /proc: the
+latencies move with whatever else runs on the machine, the CPU a vote request costs much less.
 Locking design: council/models.py, Motion.cast.
 """
 
 import argparse
 import os
 import re
+import resource
 import secrets
 import statistics
 import sys
@@ -28,6 +32,7 @@ import time
 from collections import Counter
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -105,26 +110,76 @@ def steps(motion, attempt):
     return [ASK, CAST] if attempt == 1 else [AGAIN]
 
 
-def vote_all_at_once(base, meeting, motions, voters):
+def cpu_seconds(matches):
+    """User and system CPU seconds of the machine's processes whose command line `matches`, by pid."""
+    tick = os.sysconf("SC_CLK_TCK")
+    seconds = {}
+    for process in Path("/proc").iterdir():
+        try:
+            command = (process / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            if process.name.isdigit() and matches(command):
+                fields = (process / "stat").read_text().rsplit(")", 1)[1].split()
+                seconds[process.name] = (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+        except OSError:  # the process ended meanwhile
+            continue
+    return seconds
+
+
+class CpuMeter:
+    """The CPU time the server, the database and the voters spend between `start` and `stop`."""
+
+    def __init__(self, base):
+        bind = f"127.0.0.1:{urlsplit(base).port}"
+        self.parts = {
+            "gunicorn": lambda command: "gunicorn" in command and bind in command,
+            "PostgreSQL": lambda command: command.startswith("postgres: ") and f" {DATABASE} " in command,
+        }
+        self.started, self.spent = None, {}
+
+    def sample(self):
+        own = resource.getrusage(resource.RUSAGE_SELF)
+        return {
+            **{part: cpu_seconds(matches) for part, matches in self.parts.items()},
+            "voters": {"self": own.ru_utime + own.ru_stime},
+        }
+
+    def start(self):
+        self.started = self.sample()
+
+    def stop(self):
+        if self.started is None:  # the voters never got going
+            return
+        stopped = self.sample()
+        self.spent = {
+            part: sum(seconds - self.started[part].get(pid, 0) for pid, seconds in stopped[part].items())
+            for part in stopped
+        }
+
+
+def vote_all_at_once(base, meeting, motions, voters, meter):
     """One thread per member: open the meeting page, wait for all, then vote on both motions twice."""
     import requests
 
-    barrier = threading.Barrier(len(voters))
+    barrier = threading.Barrier(len(voters), action=meter.start)
     timings = []  # (motion method, step, seconds, status)
     failures = []
     released = []  # when each member started voting and when they finished
 
     def member(n, voter):
         cookie = f"sessionid={voter['session']}"
+        # Each member's own address, as the proxy in front reports it (TRUSTED_PROXY_COUNT=1): one
+        # address has a budget of 300 writing requests per 10 minutes (cms/ratelimit.py), which
+        # 100 members voting twice would spend, as they would behind one meeting room's network.
+        address = {"X-Forwarded-For": f"10.20.{n // 250}.{n % 250 + 1}"}
         try:
             page = requests.get(
-                f"{base}/bg/council/meetings/{meeting.pk}/", headers={"Cookie": cookie}, timeout=60
+                f"{base}/bg/council/meetings/{meeting.pk}/", headers={"Cookie": cookie, **address}, timeout=60
             )
             token = TOKEN.search(page.text)
             if page.status_code != 200 or token is None or "csrftoken" not in page.cookies:
                 raise RuntimeError(f"meeting page: {page.status_code}, no vote form")
             # The CSRF cookie is marked Secure (production settings), so it is sent by hand over plain HTTP.
-            headers = {"Cookie": f"{cookie}; csrftoken={page.cookies['csrftoken']}"}
+            headers = {"Cookie": f"{cookie}; csrftoken={page.cookies['csrftoken']}", **address}
             order = list(motions.values()) if n % 2 else list(motions.values())[::-1]
             barrier.wait(timeout=120)
             began = time.perf_counter()
@@ -157,6 +212,7 @@ def vote_all_at_once(base, meeting, motions, voters):
         thread.start()
     for thread in threads:
         thread.join()
+    meter.stop()
     if not released:
         return timings, failures, 0
     return timings, failures, max(end for _began, end in released) - min(began for began, _end in released)
@@ -196,6 +252,7 @@ def percentile(values, share):
 
 def main(args):
     load.stop_on_sigterm()
+    load_before = os.getloadavg()
     # One ballot secret for the server (production settings require it) and for this process,
     # which opens the secret vote and closes it.
     os.environ["BALLOT_SECRET"] = secrets.token_urlsafe(32)
@@ -209,7 +266,8 @@ def main(args):
         try:
             load.empty_redis()
             with load.serve(database_url) as base:
-                timings, failures, seconds = vote_all_at_once(base, meeting, motions, voters)
+                meter = CpuMeter(base)
+                timings, failures, seconds = vote_all_at_once(base, meeting, motions, voters, meter)
         finally:
             load.empty_redis()
         rows = count(motions, voters)
@@ -220,7 +278,16 @@ def main(args):
         f"{args.members} members, each voting twice on a named and a secret motion at once: "
         f"{len(timings)} vote requests in {seconds:.1f} s, answers {dict(statuses)}, {load.describe_workers()}"
     )
-    print(f"load average of the machine at the end: {' '.join(f'{n:.1f}' for n in os.getloadavg())}")
+    print(
+        f"load average of the machine (1, 5, 15 min): {' '.join(f'{n:.1f}' for n in load_before)} "
+        f"at the start, {' '.join(f'{n:.1f}' for n in os.getloadavg())} at the end ({os.cpu_count()} cores)"
+    )
+    if meter.spent:
+        spent = ", ".join(f"{part} {cpu:.2f} s" for part, cpu in meter.spent.items())
+        print(
+            f"CPU while the votes ran: {spent}; the server's per vote request: "
+            f"{meter.spent['gunicorn'] / len(timings) * 1000:.1f} ms"
+        )
     for failure in failures[:20]:
         print(f"  failed: {failure}")
     print()

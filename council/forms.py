@@ -120,9 +120,9 @@ class MotionForm(ChangesMeeting, forms.ModelForm):
 
 
 class VoteForm(forms.Form):
-    """A member's vote on an open motion. A secret vote is sent twice: the first time the page
-    comes back asking to confirm the choice, which then lives only in that page and in the form
-    it sends back (nothing stored, no session); the second time (`confirmed`) it is cast. Both
+    """A member's vote on an open motion. A secret vote is sent twice: the first time the answer
+    is a page asking to confirm the choice, which then lives only in that page and in the form it
+    sends back (nothing stored, no session); the second time (`confirmed`) it is cast. Both
     times the motion's own check (Motion.ensure_can_cast) decides, and refuses with its reason:
     before asking for confirmation, and when casting (`Motion.cast`, under the motion's lock)."""
 

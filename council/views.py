@@ -169,10 +169,9 @@ def meeting(request, pk):
     return meeting_page(request, pk)
 
 
-def meeting_page(request, pk, vote_form=None, **bound_forms):
+def meeting_page(request, pk, **bound_forms):
     """The meeting as members see it; officers also get its forms, refused ones with their errors
-    and what was typed (`bound_forms`). A member's `vote_form` (VoteForm) shows at its motion:
-    refused with the reason, or a secret vote waiting to be confirmed."""
+    and what was typed (`bound_forms`)."""
     meeting = get_object_or_404(Meeting.objects.prefetch_related("agenda_items", "documents"), pk=pk)
     memberships, attendances = meeting.people()
     access = request.council_access
@@ -203,12 +202,9 @@ def meeting_page(request, pk, vote_form=None, **bound_forms):
         "general_documents": [doc for doc in meeting.documents.all() if doc.agenda_item_id is None],
         "attendance": record.rows,
         "quorum": record.quorum,
-        "motions": [
-            MotionView(motion, seat, vote_form if vote_form and vote_form.motion.pk == motion.pk else None)
-            for motion in motions
-        ],
+        "motions": [MotionView(motion, seat) for motion in motions],
         "options": Option.choices,
-        "form_refused": any(form and form.errors for form in [vote_form, *bound_forms.values()]),
+        "form_refused": any(form.errors for form in bound_forms.values()),
         "translation_gaps": Meeting.translation_gaps(meeting.translatable_texts())
         if access.is_officer
         else None,
@@ -236,12 +232,10 @@ def translations(request, pk):
 
 class MotionView:
     """A motion as one member sees it: the result once closed, their own vote while open (and
-    how many have voted: never a count by option before the vote closes), and the vote they just
-    sent (`form`) when it was refused or waits for their confirmation."""
+    how many have voted: never a count by option before the vote closes)."""
 
-    def __init__(self, motion, membership, form=None):
+    def __init__(self, motion, membership):
         self.motion = motion
-        self.form = form
         self.result = motion.result()
         self.can_vote = membership is not None and motion.is_open
         named = {vote.membership_id: vote.option for vote in motion.named_votes.all()}
@@ -327,16 +321,20 @@ def close_vote(request, pk):
 @members_only
 @takes_form(at_motion)
 def cast_vote(request, pk):
-    """A member's vote, confirmed beside the motion (what they chose, in text). A secret vote
-    first comes back to that place to be confirmed; a refused one comes back with the reason."""
-    motion = get_object_or_404(Motion.objects.select_related("meeting"), pk=pk)
+    """A member's vote. Once cast it leads back to the motion, whose place on the meeting page says
+    what was chosen. A secret vote to be confirmed, and a refused vote with its reason, get a small
+    page of their own (the motion, the choice or the reason, the way back), not the whole meeting
+    page, which costs several times as much with every member and motion on it: fifty members
+    vote at the same moment (benchmarks/council_votes.py)."""
+    motion = get_object_or_404(Motion.objects.select_related("meeting", "agenda_item"), pk=pk)
     access = request.council_access
     if not access.can_vote(motion.meeting):
         raise Refusal(_("Only those who had a seat on the council on the day of the meeting vote."))
     form = VoteForm(motion, access.seat_at(motion.meeting), request.POST)
     if form.is_valid() and not form.awaits_confirmation and form.save():
         return HttpResponseRedirect(motion_url(motion))
-    response = meeting_page(request, motion.meeting_id, vote_form=form)
+    context = {"motion": motion, "form": form, "back": motion_url(motion)}
+    response = TemplateResponse(request, "council/vote.html", context)
     add_never_cache_headers(response)  # a choice to confirm stays in this answer alone
     return response
 

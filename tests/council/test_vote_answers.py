@@ -1,11 +1,14 @@
-"""A vote is answered where it was cast (#17 item 4): a named vote's page says the choice in text
-and marks its button; a secret vote is asked once more, beside the motion, before it is sealed,
-and that step stores nothing; the confirming submission goes through every check again."""
+"""How a vote is answered (#17 item 4, #20 item 2). A cast vote leads back to its motion on the
+meeting page, which says the choice in text and marks its button. A secret vote is asked once more
+before it is sealed, and a refused vote is told why, each on a small page of its own (the motion,
+the choice or the reason, the way back to the motion), not the whole meeting page: that step stores
+nothing, and the confirming submission goes through every check again."""
 
 import pytest
 from bs4 import BeautifulSoup
 from django.utils import translation
 
+from cms.models.translations import save_translations
 from council.models import (
     Attendance,
     AuditEntry,
@@ -17,13 +20,13 @@ from council.models import (
     SecretParticipation,
 )
 from tests.council.helpers import present_members
-from tests.factories import UserFactory
+from tests.factories import AgendaItemFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def open_motion(meeting, method):
-    motion = Motion.objects.create(meeting=meeting, text=f"A {method} motion", method=method)
+def open_motion(meeting, method, **fields):
+    motion = Motion.objects.create(meeting=meeting, text=f"A {method} motion", method=method, **fields)
     motion.open_vote()
     return motion
 
@@ -43,6 +46,14 @@ def voter(client, followup):
     membership = next(m for m in present_members(followup) if m.role == Membership.Role.MEMBER)
     client.force_login(membership.user)
     return membership
+
+
+def vote(client, motion, language="bg", **data):
+    return client.post(f"/{language}/council/motions/{motion.pk}/vote/", data)
+
+
+def main(response):
+    return BeautifulSoup(response.content, "html.parser").select_one("main")
 
 
 def article(response, motion):
@@ -68,13 +79,23 @@ def ballots(motion):
     ).count()
 
 
-def test_after_a_named_vote_the_page_says_the_choice_and_marks_its_button(client, named, voter):
-    response = client.post(f"/fa/council/motions/{named.pk}/vote/", {"option": "against"})
+def back_to(motion):
+    return f"/meetings/{motion.meeting_id}/#motion-{motion.pk}"
 
-    assert (response.status_code, response["Location"]) == (
-        302,
-        f"/fa/council/meetings/{named.meeting_id}/#motion-{named.pk}",
-    )
+
+def assert_only_this_motion(page, motion, followup):
+    """The answer names its motion and nothing else of the meeting: no motion, vote count or
+    attendance of the meeting page."""
+    assert text_of(page.select_one("h2.vote-motion")) == motion.text
+    assert page.select(".motion, .votes-cast, #attendance, #motions") == []
+    for other in followup.motions.exclude(pk=motion.pk):
+        assert other.text not in text_of(page)
+
+
+def test_after_a_named_vote_the_page_says_the_choice_and_marks_its_button(client, named, voter):
+    response = vote(client, named, "fa", option="against")
+
+    assert (response.status_code, response["Location"]) == (302, f"/fa/council{back_to(named)}")
     motion = article(client.get(response["Location"]), named)
     assert said("fa", "You voted: <strong>%(option)s</strong>", option="Against") in text_of(
         motion.select_one(".vote-done")
@@ -92,16 +113,23 @@ def test_before_any_vote_no_choice_is_said_or_marked(client, named, voter):
     assert {button["aria-pressed"] for button in motion.select("button[name=option]")} == {"false"}
 
 
-def test_a_secret_votes_first_submission_stores_nothing_and_asks_to_confirm(client, secret, voter):
+def test_a_secret_votes_first_submission_stores_nothing_and_asks_on_a_page_of_its_own(
+    client, secret, named, voter, followup
+):
     before = ballots(secret), AuditEntry.objects.count(), dict(client.session)
 
-    response = client.post(f"/fa/council/motions/{secret.pk}/vote/", {"option": "against"})
+    response = vote(client, secret, "fa", option="against")
 
     assert (ballots(secret), AuditEntry.objects.count(), dict(client.session)) == before
     assert ballots(secret) == (0, 0)
+    assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
-    confirmation = article(response, secret).select_one(".ballot-confirmation")
-    assert confirmation.has_attr("autofocus")
+    page = main(response)
+    heading = page.find(True)  # the page starts with its heading, on the first screen of a phone
+    assert (heading.name, text_of(heading)) == ("h1", said("fa", "Confirm your secret vote"))
+    confirmation = page.select_one(".ballot-confirmation")
+    assert confirmation.has_attr("autofocus") and confirmation["aria-labelledby"] == heading["id"]
+    assert_only_this_motion(page, secret, followup)
     assert said("fa", "Your choice: <strong>%(option)s</strong>", option="Against") in text_of(confirmation)
     assert said("fa", "Once it is cast, a secret vote cannot be changed.") in text_of(confirmation)
     form = confirmation.form
@@ -114,26 +142,31 @@ def test_a_secret_votes_first_submission_stores_nothing_and_asks_to_confirm(clie
     }
     assert text_of(form.button) == said("fa", "Cast my secret vote")
     back = form.select_one("a")
-    assert (text_of(back), back["href"]) == (
-        said("fa", "Go back"),
-        f"/fa/council/meetings/{secret.meeting_id}/#motion-{secret.pk}",
-    )
+    assert (text_of(back), back["href"]) == (said("fa", "Go back"), f"/fa/council{back_to(secret)}")
 
 
-def test_the_confirming_submission_casts_the_secret_vote_exactly_once(client, secret, voter):
+def test_the_motion_is_named_with_its_agenda_item_in_the_readers_language(client, followup, voter):
+    item = AgendaItemFactory(meeting=followup, title="Бюджет")
+    motion = open_motion(followup, Motion.Method.SECRET, agenda_item=item)
+    save_translations(item, "title", {"fa": "بودجه"})
+    save_translations(motion, "text", {"fa": "شورا بودجه را تأیید می‌کند."})
+
+    page = main(vote(client, motion, "fa", option="for"))
+
+    assert page.select_one("h2.vote-motion").get_text().strip() == "بودجه: شورا بودجه را تأیید می‌کند."
+    assert said("fa", "Translation: the original text is authoritative.") in text_of(page)
+
+
+def test_the_confirming_submission_casts_the_secret_vote_exactly_once(client, secret, voter, followup):
     confirm = {"option": "abstain", "confirmed": "1"}
 
-    response = client.post(f"/fa/council/motions/{secret.pk}/vote/", confirm)
-    again = client.post(f"/fa/council/motions/{secret.pk}/vote/", confirm)  # a second tap
+    response = vote(client, secret, "fa", **confirm)
+    again = vote(client, secret, "fa", **confirm)  # a second tap, or the confirming form sent again
 
-    assert (response.status_code, response["Location"]) == (
-        302,
-        f"/fa/council/meetings/{secret.meeting_id}/#motion-{secret.pk}",
-    )
+    assert (response.status_code, response["Location"]) == (302, f"/fa/council{back_to(secret)}")
     assert ballots(secret) == (1, 1)
-    assert said("fa", "You have already voted: a secret vote cannot be changed.") in text_of(
-        article(again, secret).select_one(".error-summary")
-    )
+    assert_refused(again, secret, "You have already voted: a secret vote cannot be changed.", "fa")
+    assert_only_this_motion(main(again), secret, followup)
     page = article(client.get(response["Location"]), secret)
     assert said("fa", "You have voted. A secret vote cannot be changed.") in text_of(
         page.select_one(".vote-done")
@@ -143,27 +176,35 @@ def test_the_confirming_submission_casts_the_secret_vote_exactly_once(client, se
 
 
 def test_a_named_vote_needs_no_confirmation(client, named, voter):
-    client.post(f"/bg/council/motions/{named.pk}/vote/", {"option": "for"})
+    vote(client, named, option="for")
 
     assert NamedVote.objects.filter(motion=named, membership=voter).count() == 1
 
 
+def assert_refused(response, motion, reason, language="bg"):
+    """A refused vote's own page: the reason in the error summary, which takes focus; a way back
+    to the motion; nothing to confirm; never cached."""
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    page = main(response)
+    heading = page.find(True)
+    assert (heading.name, text_of(heading)) == ("h1", said(language, "Your vote"))
+    summary = page.select_one(".error-summary")
+    assert summary["role"] == "alert" and summary.has_attr("autofocus")
+    assert said(language, reason) in text_of(summary)
+    assert page.select_one(".ballot-confirmation") is None
+    back = page.find("a", string=said(language, "Back to the motion"))
+    assert back["href"] == f"/{language}/council{back_to(motion)}"
+    with translation.override(language):
+        title = BeautifulSoup(response.content, "html.parser").title.get_text()
+        assert title.startswith(translation.gettext("Error:"))
+
+
 def refused_on_both_steps(client, motion, reason, language="bg"):
-    """Both the first and the confirming submission come back refused, with the reason beside the
-    motion, and nothing is stored."""
+    """Both the first and the confirming submission come back refused, and nothing is stored."""
     before = ballots(motion)
     for data in ({"option": "for"}, {"option": "for", "confirmed": "1"}):
-        response = client.post(f"/{language}/council/motions/{motion.pk}/vote/", data)
-        summary = article(response, motion).select_one(".error-summary")
-        assert summary["role"] == "alert" and summary.has_attr("autofocus"), data
-        assert said(language, reason) in text_of(summary), data
-        assert article(response, motion).select_one(".ballot-confirmation") is None
-        with translation.override(language):
-            assert (
-                BeautifulSoup(response.content, "html.parser")
-                .title.get_text()
-                .startswith(translation.gettext("Error:"))
-            )
+        assert_refused(vote(client, motion, language, **data), motion, reason, language)
     assert ballots(motion) == before
 
 
@@ -177,7 +218,7 @@ def test_an_absent_member_is_refused_at_both_steps(client, secret, followup):
 def test_a_closed_vote_is_refused_at_both_steps(client, secret, voter):
     secret.close_vote()
 
-    refused_on_both_steps(client, secret, "This vote is not open.")
+    refused_on_both_steps(client, secret, "This vote is not open.", "ar")
 
 
 def test_a_second_ballot_is_refused_at_both_steps(client, secret, voter):
@@ -188,21 +229,19 @@ def test_a_second_ballot_is_refused_at_both_steps(client, secret, voter):
 
 
 def test_a_vote_closed_between_the_two_steps_is_not_cast(client, secret, voter):
-    client.post(f"/bg/council/motions/{secret.pk}/vote/", {"option": "for"})
+    vote(client, secret, option="for")
     secret.close_vote()
 
-    response = client.post(f"/bg/council/motions/{secret.pk}/vote/", {"option": "for", "confirmed": "1"})
+    response = vote(client, secret, option="for", confirmed="1")
 
-    assert said("bg", "This vote is not open.") in text_of(
-        article(response, secret).select_one(".error-summary")
-    )
+    assert_refused(response, secret, "This vote is not open.")
     assert Motion.objects.get(pk=secret.pk).votes_cast == 0
 
 
 def test_an_unknown_option_is_refused_and_nothing_is_asked(client, secret, voter):
-    response = client.post(f"/bg/council/motions/{secret.pk}/vote/", {"option": "maybe", "confirmed": "1"})
+    response = vote(client, secret, option="maybe", confirmed="1")
 
-    assert said("bg", "Choose for, against or abstain.") in text_of(article(response, secret))
+    assert_refused(response, secret, "Choose for, against or abstain.")
     assert ballots(secret) == (0, 0)
 
 
@@ -210,7 +249,7 @@ def test_an_unknown_option_is_refused_and_nothing_is_asked(client, secret, voter
 def test_people_who_are_not_members_are_refused_at_both_steps(client, secret, confirmed):
     client.force_login(UserFactory())
 
-    response = client.post(f"/bg/council/motions/{secret.pk}/vote/", {"option": "for", **confirmed})
+    response = vote(client, secret, option="for", **confirmed)
 
     assert response.status_code == 403
     assert ballots(secret) == (0, 0)
