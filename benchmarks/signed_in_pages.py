@@ -6,10 +6,12 @@
 It migrates a throw-away SQLite database and runs `seed_demo --scale N` (development settings with
 DEBUG off, so templates are cached; the local-memory cache; sessions as in production, cached_db),
 signs the demo's participant in with force_login, then requests /healthz/, the terms of use (a
-plain page: what the layout alone costs) and the open consultation's page with django.test.Client:
-a few times to warm up, then REQUESTS times each, printing the median and slowest in milliseconds, the median CPU time of the process (less
-disturbed by other work on a shared machine), the ratio of the medians to the bare view's and the
-SQL queries of one request. Signed-in pages never come from the anonymous page cache.
+plain page: what the layout alone costs) and the open consultation's page with django.test.Client,
+taking turns: a few times to warm up, then REQUESTS times each, printing the median and slowest in
+milliseconds, the median CPU time of the process (less disturbed by other work on a shared
+machine), the ratio of the medians to the bare view's and the SQL queries of one request.
+Signed-in pages never come from the anonymous page cache; what every reader shares of them is kept
+in the local-memory cache, as in Redis in production (PAGE_CACHE_SECONDS, 60 by default).
 """
 
 import argparse
@@ -41,17 +43,19 @@ def setup_django(database, media):
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"  # as in production
 
 
-def timed(client, url, repeat):
-    """Milliseconds of each of `repeat` requests: (wall clock, CPU time of this process)."""
-    wall, cpu = [], []
+def timed(client, urls, repeat):
+    """Milliseconds of `repeat` requests of each address, (wall clock, CPU time of this process) by
+    address. The addresses take turns, so that other work on the machine slows them alike."""
+    times = {url: ([], []) for url in urls}
     for _ in range(repeat):
-        start, start_cpu = time.perf_counter(), time.process_time()
-        response = client.get(url)
-        wall.append((time.perf_counter() - start) * 1000)
-        cpu.append((time.process_time() - start_cpu) * 1000)
-        if response.status_code != 200:
-            raise RuntimeError(f"{url} answered {response.status_code}")
-    return wall, cpu
+        for url in urls:
+            start, start_cpu = time.perf_counter(), time.process_time()
+            response = client.get(url)
+            times[url][0].append((time.perf_counter() - start) * 1000)
+            times[url][1].append((time.process_time() - start_cpu) * 1000)
+            if response.status_code != 200:
+                raise RuntimeError(f"{url} answered {response.status_code}")
+    return times
 
 
 def query_count(client, url):
@@ -90,10 +94,12 @@ def main(scale, repeat):
         print()
         print("| address | median ms | slowest ms | CPU median ms | ratio to bare view | queries |")
         print("| --- | ---: | ---: | ---: | ---: | ---: |")
+        urls = [url for _name, url in addresses]
+        timed(client, urls, WARM_UP)
+        times = timed(client, urls, repeat)
         bare = None
         for name, url in addresses:
-            timed(client, url, WARM_UP)
-            wall, cpu = timed(client, url, repeat)
+            wall, cpu = times[url]
             median = statistics.median(wall)
             bare = bare or median
             print(

@@ -25,12 +25,38 @@ def generation():
     return cache.get_or_set(GENERATION_KEY, 1, timeout=None)
 
 
+def site_of(request):
+    """The host name and port Wagtail finds the request's site by, for keys of what depends on the
+    site (page addresses): the server's port, not one a visitor may add to the Host header."""
+    host, _port = split_domain_port(request.get_host())
+    return f"{host}:{request.get_port()}"
+
+
+def shared(key, compute):
+    """What every reader of the site's present state sees alike, signed in or not (the menus, a
+    page's translations, the shared parts of a consultation page): computed once per generation and
+    kept as long as anonymous pages (PAGE_CACHE_SECONDS; 0 computes it every time). `key` must take
+    a bounded number of values (names of pages, languages, choices), never something a visitor types."""
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return compute()
+    key = f"shared:{generation()}:{key}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+    return value
+
+
 def invalidate(**kwargs):
-    """A new generation: every page cached before is ignored and expires on its own. Once now and
-    once more when the change is committed: a page rendered in between, from the rows as they were,
-    is never filed under the final generation."""
-    bump(GENERATION_KEY)
-    transaction.on_commit(lambda: bump(GENERATION_KEY))
+    """A new generation: every page cached before is ignored and expires on its own."""
+    start_generation(GENERATION_KEY)
+
+
+def start_generation(key):
+    """Moves the counter `key` on once now and once more when the change is committed: what is
+    worked out in between, from the rows as they were, is never filed under the final generation."""
+    bump(key)
+    transaction.on_commit(lambda: bump(key))
 
 
 def bump(key):

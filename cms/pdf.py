@@ -18,7 +18,6 @@ from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import FileResponse
 from django.template.loader import render_to_string
@@ -111,8 +110,7 @@ def changed(update_fields=None, **kwargs):
     time of the last login, changes nothing a PDF shows."""
     if update_fields is not None and set(update_fields) <= {"last_login"}:
         return
-    page_cache.bump("pdf:changes")
-    transaction.on_commit(lambda: page_cache.bump("pdf:changes"))
+    page_cache.start_generation("pdf:changes")
 
 
 def count_changes_of(*models):

@@ -26,8 +26,8 @@ class Discussion:
         """One page of top-level comments, their visible replies prefetched (two queries)."""
         return fetch_comments(self.comment_page())
 
-    def comment_page(self):
-        """The page of comments, counted (one query) but not fetched yet."""
+    def comment_page(self, count=None):
+        """The page of comments, counted (one query, unless the `count` is known) but not fetched yet."""
         visible = Comment.objects.visible_to(self.user).select_related("author")
         replies = visible.order_by("created_at")
         comments = (
@@ -42,7 +42,7 @@ class Discussion:
             comments = comments.filter(section_key=section)
         ordering = {"oldest": ["created_at"], "replies": ["-public_replies", "-created_at"]}
         comments = comments.order_by(*ordering.get(self.filters.get("sort"), ["-created_at"]))
-        return Paginator(comments, COMMENTS_PER_PAGE).get_page(self.page_number)
+        return page_of(Paginator(comments, COMMENTS_PER_PAGE), self.page_number, count)
 
     def public_comment_counts(self):
         """Published comments (replies included) per section key; None is the whole draft."""
@@ -57,8 +57,8 @@ class Discussion:
         """One page of proposals, the most supported first."""
         return fetch_proposals(self.proposals_page())
 
-    def proposals_page(self):
-        """The page of proposals, counted (one query) but not fetched yet."""
+    def proposals_page(self, count=None):
+        """The page of proposals, counted (one query, unless the `count` is known) but not fetched yet."""
         proposals = (
             Proposal.objects.visible_to(self.user)
             .filter(consultation=self.consultation)
@@ -69,7 +69,14 @@ class Discussion:
         if self.user.is_authenticated:
             mine = Support.objects.filter(proposal=OuterRef("pk"), user=self.user)
             proposals = proposals.annotate(supported=Exists(mine))
-        return Paginator(proposals, PROPOSALS_PER_PAGE).get_page(self.proposal_page)
+        return page_of(Paginator(proposals, PROPOSALS_PER_PAGE), self.proposal_page, count)
+
+
+def page_of(paginator, number, count=None):
+    """The page `number` of the paginator, not counted again when its `count` is known."""
+    if count is not None:
+        paginator.count = count  # the paginator's own cached_property, known already
+    return paginator.get_page(number)
 
 
 def fetch_comments(page):
@@ -88,6 +95,9 @@ def fetch_proposals(page):
 
 @dataclass
 class PollChoice:
+    """A choice as the reader sees it; its votes are counted only where the poll's results are
+    shown (0 elsewhere)."""
+
     pk: int
     text: str
     votes: int
@@ -104,28 +114,52 @@ class PollView:
     total: int
     form: object = None  # the answer form (views.discussion_context)
 
+    @property
+    def results_key(self):
+        """What its results table shows, besides the texts: a value of a shared part of the page."""
+        votes = ",".join(f"{choice.pk}={choice.votes}" for choice in self.choices)
+        return f"{self.poll.pk}:{self.my_choice}:{votes}"
 
-def polls(consultation, user, locale, show_results=False):
-    """The consultation's polls in the reader's language (else Bulgarian), with the counts of
-    the Bulgarian poll: four queries, however many polls, choices and votes."""
+
+def poll_texts(consultation, locale):
+    """The consultation's polls with their choices, and their texts in the reader's language where
+    translated: (polls, texts by translation key); two queries, four in another language."""
     source = list(Poll.objects.of(consultation).prefetch_related("choices"))
     texts = {}
-    if locale != consultation.original.locale:
+    if locale.pk != consultation.original.locale_id:
         translated = Poll.objects.filter(
             translation_key__in=[poll.translation_key for poll in source], locale=locale
         )
         for poll in translated.prefetch_related("choices"):
             texts[poll.translation_key] = poll.question
             texts.update({choice.translation_key: choice.text for choice in poll.choices.all()})
-    counts = dict(
-        Vote.objects.filter(poll__in=source)
-        .values_list("choice")
-        .annotate(n=Count("pk"))
-        .values_list("choice", "n")
-    )
+    return source, texts
+
+
+def polls(consultation, user, locale, show_results=False, known=None):
+    """The consultation's polls in the reader's language (else Bulgarian), with the counts of
+    the Bulgarian poll where its results are shown: the queries of poll_texts (unless the polls and
+    their texts are `known`), the reader's answers and the counts, however many polls, choices and
+    votes."""
+    source, texts = known or poll_texts(consultation, locale)
     mine = {}
     if user.is_authenticated:
         mine = dict(Vote.objects.filter(poll__in=source, user=user).values_list("poll_id", "choice_id"))
+    shown = [
+        poll
+        for poll in source
+        if show_results
+        or not consultation.is_open
+        or (poll.results == Poll.Results.AFTER_VOTE and poll.pk in mine)
+    ]
+    counts = {}
+    if shown:
+        counts = dict(
+            Vote.objects.filter(poll__in=shown)
+            .values_list("choice")
+            .annotate(n=Count("pk"))
+            .values_list("choice", "n")
+        )
     views = []
     for poll in source:
         choices = list(poll.choices.all())
@@ -144,9 +178,7 @@ def polls(consultation, user, locale, show_results=False):
                     for choice in choices
                 ],
                 my_choice=mine.get(poll.pk),
-                show_results=show_results
-                or not consultation.is_open
-                or (poll.results == Poll.Results.AFTER_VOTE and poll.pk in mine),
+                show_results=poll in shown,
                 total=total,
             )
         )

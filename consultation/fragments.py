@@ -11,15 +11,19 @@ it, a slot for the reader's CSRF token), and the actions on the reader's own com
 replace the shared actions between markers only the templates write (participants' text is
 escaped, so it cannot contain them). A reader with own contributions the public does not see (pending, rejected),
 or a refused support form, gets the lists rendered for them alone, as before.
+
+What the page shows around the lists is kept the same way (`PageState`: the sections, the polls'
+texts, the report, the documents, the plan's version), and the lists' counts.
 """
 
 import re
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
-from django.db import transaction
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.http.request import split_domain_port
@@ -28,16 +32,33 @@ from django.template.loader import get_template, render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.timezone import get_current_timezone_name
 from django.utils.translation import get_language
+from wagtail.models import CollectionViewRestriction
 
 from cms import page_cache
 
-from .discussion import Discussion, fetch_comments, fetch_proposals
-from .models import Comment, ModerationStatus, Proposal, Support
+from .discussion import (
+    COMMENTS_PER_PAGE,
+    PROPOSALS_PER_PAGE,
+    Discussion,
+    fetch_comments,
+    fetch_proposals,
+    poll_texts,
+    polls,
+)
+from .forms import CommentListForm, PollAnswerForm
+from .models import Comment, ConsultationReport, ModerationStatus, Proposal, Support
 
 SUPPORTS_KEY = "consultation-fragment:supports"
 SEEN_BY_ALL = [ModerationStatus.PUBLISHED, ModerationStatus.HIDDEN]
 TOKEN_SLOT = "csrf-token-of-the-reader"  # noqa: S105 (a placeholder, no secret)
 MARKER = re.compile(r"<!--/?og:[a-z]+-\d+-->")
+PROPOSAL_SLOT = re.compile(r"<!--og:proposal-(\d+)-->")
+
+
+def numbered(count, per_page, number):
+    """The page of a list of `count` items that `number` asks for, as Paginator numbers it (an
+    unknown number: the first page; past the end: the last), without the items."""
+    return Paginator(range(count), per_page).get_page(number)
 
 
 def count_support_changes():
@@ -45,33 +66,62 @@ def count_support_changes():
     just supported a proposal must see the count with it."""
 
     def changed(**kwargs):
-        page_cache.bump(SUPPORTS_KEY)  # and once more when committed, as page_cache.invalidate
-        transaction.on_commit(lambda: page_cache.bump(SUPPORTS_KEY))
+        page_cache.start_generation(SUPPORTS_KEY)
 
     post_save.connect(changed, sender=Support, weak=False, dispatch_uid="fragment-support-save")
     post_delete.connect(changed, sender=Support, weak=False, dispatch_uid="fragment-support-delete")
 
 
+@dataclass
+class PageState:
+    """What the page shows everyone around the discussion: the draft's sections, the polls with
+    their texts in the page's language (without their counts), the published report, the draft's
+    documents (each reader's view of them is filtered by collection privacy, where any collection
+    is private) and the version of the plan consulted on."""
+
+    sections: list
+    polls: tuple
+    published_report: object
+    documents: list
+    any_private_collection: bool
+    plan_version_entry: object
+
+    @classmethod
+    def of(cls, page):
+        return cls(
+            sections=page.numbered_sections(),
+            polls=poll_texts(page, page.locale),
+            published_report=ConsultationReport.objects.of(page).filter(published_at__isnull=False).first(),
+            documents=page.draft_documents(),
+            any_private_collection=CollectionViewRestriction.objects.exists(),
+            plan_version_entry=page.plan_version_entry,
+        )
+
+
 class SharedDiscussion:
-    def __init__(self, page, request, list_form, sections, support_form=None):
+    def __init__(self, page, request, support_form=None):
         self.page, self.request, self.user = page, request, request.user
-        self.list_form, self.sections = list_form, sections
         self.support_form = support_form
+        self.state = self.cached(self.key(kind="state"), lambda: PageState.of(page))
+        self.sections = self.state.sections
+        self.list_form = CommentListForm(request.GET or None, sections=self.sections)
         self.shared = self.discussion(AnonymousUser())
-        self.section_of = {section.translation_key: (number, section) for number, section in sections}
+        self.section_of = {section.translation_key: (number, section) for number, section in self.sections}
 
     def discussion(self, user):
         get = self.request.GET
         return Discussion(self.page, user, self.list_form, get.get("page"), get.get("proposals"))
 
-    def key(self, *parts):
+    def key(self, *parts, kind="fragment"):
+        """A rendered fragment's key; kind="state" for what is kept to render the page."""
         host, _port = split_domain_port(self.request.get_host())
         state = (page_cache.generation(), host, self.page.pk, get_language(), get_current_timezone_name())
-        return ":".join(str(part) for part in ("consultation-fragment", *state, self.page.is_open, *parts))
+        return ":".join(str(part) for part in (f"consultation-{kind}", *state, self.page.is_open, *parts))
 
     def cached(self, key, render):
-        """Kept as long as anonymous pages (PAGE_CACHE_SECONDS; 0 turns both off)."""
-        if settings.PAGE_CACHE_SECONDS <= 0:
+        """Kept as long as anonymous pages (PAGE_CACHE_SECONDS; 0 turns both off); never for a
+        preview, which shows a draft's sections."""
+        if settings.PAGE_CACHE_SECONDS <= 0 or getattr(self.request, "is_preview", False):
             return render()
         value = cache.get(key)
         if value is None:
@@ -100,14 +150,32 @@ class SharedDiscussion:
             ),
         )
 
+    def documents(self):
+        """The draft's documents this reader may open."""
+        if not self.state.documents or not self.state.any_private_collection:
+            return self.state.documents
+        return self.page.readable_documents(self.request, self.state.documents)
+
+    def polls(self):
+        """The polls as this reader sees them, each with its answer form."""
+        views = polls(self.page, self.user, self.page.locale, known=self.state.polls)
+        for poll in views:
+            poll.form = PollAnswerForm(poll=poll, consultation=self.page)
+        return views
+
     def comments(self):
-        """(the page of comments, its list items)."""
-        comments = self.shared.comment_page()
+        """(the page of comments, its list items); from the cache, the page is the place of the
+        list among the pages of comments (its number, the number of pages), for the page links."""
         filters = self.shared.filters
+        count = self.cached(
+            self.key("comment-count", filters.get("section"), kind="state"),
+            lambda: self.shared.comment_page().paginator.count,
+        )
+        comments = numbered(count, COMMENTS_PER_PAGE, self.request.GET.get("page"))
         key = self.key("comments", filters.get("section"), filters.get("sort"), comments.number)
 
         def render():
-            fetch_comments(comments)
+            comments = fetch_comments(self.shared.comment_page(count))
             pks = [item.pk for comment in comments for item in (comment, *comment.visible_replies)]
             return self.comment_list(comments, AnonymousUser(), shared=True), pks
 
@@ -143,12 +211,16 @@ class SharedDiscussion:
         )
 
     def proposals(self):
-        """(the page of proposals, its list items)."""
-        proposals = self.shared.proposals_page()
+        """(the page of proposals, its list items); from the cache, the page is the place of the
+        list among the pages of proposals, as for comments."""
+        count = self.cached(
+            self.key("proposal-count", kind="state"), lambda: self.shared.proposals_page().paginator.count
+        )
+        proposals = numbered(count, PROPOSALS_PER_PAGE, self.request.GET.get("proposals"))
         key = self.key("proposals", proposals.number, cache.get_or_set(SUPPORTS_KEY, 1, timeout=None))
 
         def render():
-            fetch_proposals(proposals)
+            proposals = fetch_proposals(self.shared.proposals_page(count))
             html = self.proposal_list(proposals, AnonymousUser(), shared=True)
             public = [proposal for proposal in proposals if proposal.is_public]
             return html, {
@@ -173,15 +245,19 @@ class SharedDiscussion:
                 )
             )
         token = get_token(self.request) if signed_in else ""
-        for pk, (author, (to_anyone, to_support, to_withdraw)) in public.items():
+
+        def actions(slot):
+            pk = int(slot[1])
+            if pk not in public:
+                return slot[0]
+            author, (to_anyone, to_support, to_withdraw) = public[pk]
             if signed_in and author == self.user.pk:
-                actions = ""  # no support of one's own proposal, no report of it
-            elif signed_in and self.page.is_open:
-                actions = (to_withdraw if pk in supported else to_support).replace(TOKEN_SLOT, token)
-            else:
-                actions = to_anyone
-            html = html.replace(f"<!--og:proposal-{pk}-->", actions, 1)
-        return proposals, mark_safe(html)  # noqa: S308 (rendered by our templates)
+                return ""  # no support of one's own proposal, no report of it
+            if signed_in and self.page.is_open:
+                return (to_withdraw if pk in supported else to_support).replace(TOKEN_SLOT, token)
+            return to_anyone
+
+        return proposals, mark_safe(PROPOSAL_SLOT.sub(actions, html))  # noqa: S308 (rendered by our templates)
 
     def actions(self, proposal, proposals):
         """A proposal's actions as they look to a reader who cannot support it now (not signed in, or

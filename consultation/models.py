@@ -218,16 +218,17 @@ class ConsultationPage(RoutablePageMixin, SitePage):
     def is_original(self):
         return self.original.pk == self.pk
 
-    def readable_documents(self, request=None):
-        """The draft's documents, the same in every language (those of the original page), without
-        those in a collection this visitor may not open; without a visitor, as in the report's PDF,
-        only those everyone may open."""
+    def draft_documents(self):
+        """The draft's documents, the same in every language (those of the original page)."""
+        return list(self.original.documents.select_related("document"))
+
+    def readable_documents(self, request=None, documents=None):
+        """The draft's documents (`documents`, when already loaded) without those in a collection
+        this visitor may not open; without a visitor, as in the report's PDF, only those everyone
+        may open."""
         private = {row["pk"] for row in private_collections(request)}
-        return [
-            item
-            for item in self.original.documents.select_related("document")
-            if item.document.collection_id not in private
-        ]
+        documents = self.draft_documents() if documents is None else documents
+        return [item for item in documents if item.document.collection_id not in private]
 
     @property
     def report_due_on(self):
@@ -256,14 +257,18 @@ class ConsultationPage(RoutablePageMixin, SitePage):
 
     @cached_property
     def plan_version_entry(self):
-        """The publication of the plan this consultation is about, for its date and address."""
+        """The publication of the plan this consultation is about, for its date and address: its
+        page with the page's language, and the plan (`entry.plan`) whose version it links to."""
         if not self.plan_version_id:
             return None
-        return (
+        entry = (
             PageLogEntry.objects.filter(action="wagtail.publish", revision_id=self.plan_version_id)
-            .select_related("page")
+            .select_related("page__locale")
             .first()
         )
+        if entry is not None:
+            entry.plan = entry.page.specific
+        return entry
 
     def numbered_sections(self):
         return list(enumerate(self.sections.all(), start=1))

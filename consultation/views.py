@@ -26,7 +26,6 @@ from .forms import (
     AbuseReportForm,
     CommentEditForm,
     CommentForm,
-    CommentListForm,
     PollAnswerForm,
     ProposalForm,
     SupportForm,
@@ -211,31 +210,27 @@ def reply_target(page, request):
 
 
 def discussion_context(page, request, support_form=None):
-    sections = page.numbered_sections()
-    list_form = CommentListForm(request.GET or None, sections=sections)
-    discussion = SharedDiscussion(page, request, list_form, sections, support_form)
+    discussion = SharedDiscussion(page, request, support_form)
     comments, comment_list = discussion.comments()
     proposals, proposal_list = discussion.proposals()
-    poll_views = polls(page, request.user, page.locale)
-    for poll in poll_views:
-        poll.form = PollAnswerForm(poll=poll, consultation=page)
     comment_form = CommentForm(
         consultation=page,
         user=request.user,
         initial={"section": request.GET.get("comment_on"), "reply_to": reply_target(page, request)},
     )
     return {
-        "sections": sections,
+        "sections": discussion.sections,
         "draft": discussion.draft(),
-        "comment_list_form": list_form,
+        "comment_list_form": discussion.list_form,
         "comments": comments,
         "comment_list": comment_list,
         "proposals": proposals,
         "proposal_list": proposal_list,
         "comment_form": comment_form,
-        "polls": poll_views,
-        "published_report": ConsultationReport.objects.of(page).filter(published_at__isnull=False).first(),
-        "documents": page.readable_documents(request),
+        "polls": discussion.polls(),
+        "published_report": discussion.state.published_report,
+        "documents": discussion.documents(),
+        "plan_version_entry": discussion.state.plan_version_entry,
         "following": not comment_form.asks_about_emails,  # it asks everyone who does not follow
     }
 

@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Wagtail's routing, once per state of the pages (cms/middleware.py): last, next to the view.
+    "cms.middleware.SharedRoutesMiddleware",
 ]
 
 # The public site runs no inline script or style and loads nothing from other hosts (fonts are

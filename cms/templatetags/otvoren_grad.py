@@ -1,10 +1,14 @@
 from django import template
 from django.conf import settings
+from django.template.defaulttags import TemplateIfParser
 from django.urls import translate_url
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.timezone import get_current_timezone_name
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page
 
+from cms import page_cache
 from cms.charts import BarChart
 from cms.formats import (
     Figure,
@@ -21,19 +25,56 @@ from cms.models import LegalPages, translations
 register = template.Library()
 
 
+@register.tag
+def shared(parser, token):
+    """`{% shared "name" value … when condition %}…{% endshared %}`: a part of a page every reader
+    sees alike, in their language and time zone and for these values, rendered once per state of the
+    site (page_cache.shared) while the condition holds (e.g. `when not form.is_bound`), else (and in
+    a preview) every time. What it holds must be the same for everyone: no CSRF token, no name,
+    nothing typed; and its values must be bounded (page numbers, choices, never what a visitor
+    types). Variables it sets (`as`) are not seen after it."""
+    bits = token.split_contents()[1:]
+    condition = None
+    if "when" in bits:
+        at = bits.index("when")
+        bits, condition = bits[:at], TemplateIfParser(parser, bits[at + 1 :]).parse()
+    nodelist = parser.parse(("endshared",))
+    parser.delete_first_token()
+    return SharedNode(nodelist, [parser.compile_filter(bit) for bit in bits], condition)
+
+
+class SharedNode(template.Node):
+    def __init__(self, nodelist, parts, condition):
+        self.nodelist, self.parts, self.condition = nodelist, parts, condition
+
+    def render(self, context):
+        request = context.get("request")
+        if (
+            request is None
+            or getattr(request, "is_preview", False)  # a draft's preview shows what is not published
+            or (self.condition is not None and not self.condition.eval(context))
+        ):
+            return self.nodelist.render(context)
+        parts = [str(part.resolve(context)) for part in self.parts]
+        site = page_cache.site_of(request)
+        key = ":".join(("template", site, get_language(), get_current_timezone_name(), *parts))
+        return mark_safe(page_cache.shared(key, lambda: self.nodelist.render(context)))  # noqa: S308 (our templates)
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """Links to the same page in every language, each language named in itself.
 
-    A Wagtail page links to its translations (their slugs may differ); any other view keeps
-    its path and swaps the language prefix.
+    A Wagtail page links to its translations (their slugs may differ), looked up once per state of
+    the site; any other view keeps its path and swaps the language prefix.
     """
     request = context["request"]
     page = context.get("page")
     translations = {}
     if isinstance(page, Page):
-        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
-            translations[translation.locale.language_code] = translation.get_url(request)
+        translations = page_cache.shared(
+            f"translations:{page_cache.site_of(request)}:{page.pk}", lambda: translation_urls(page, request)
+        )
     current = get_language()
     links = []
     for code, _name in settings.LANGUAGES:
@@ -50,14 +91,23 @@ def language_links(context):
     return links
 
 
+def translation_urls(page, request):
+    live = page.get_translations(inclusive=True).live().select_related("locale")
+    return {translation.locale.language_code: translation.get_url(request) for translation in live}
+
+
 @register.simple_tag(takes_context=True)
 def legal_page_urls(context):
     """The terms, privacy and accessibility pages in the reader's language, else as chosen in the
-    settings.
-
-    One query for all translations of all three pages: the footer is on every page.
-    """
+    settings: the footer is on every page, so they are looked up once per state and language."""
     request = context["request"]
+    return page_cache.shared(
+        f"legal-pages:{page_cache.site_of(request)}:{get_language()}", lambda: find_legal_page_urls(request)
+    )
+
+
+def find_legal_page_urls(request):
+    """One query for all translations of all three pages."""
     legal = LegalPages.for_request(request)
     chosen = {
         "terms_page": legal.terms_page_id,
@@ -82,8 +132,15 @@ def legal_page_urls(context):
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    """The pages marked "show in menus" under the home page of the reader's language: one query."""
+    """The pages marked "show in menus" under the home page of the reader's language: one query,
+    once per state and language."""
     request = context["request"]
+    return page_cache.shared(
+        f"main-menu:{page_cache.site_of(request)}:{get_language()}", lambda: menu_items(request)
+    )
+
+
+def menu_items(request):
     pages = (
         Page.objects.live()
         .in_menu()
@@ -108,6 +165,12 @@ def direction(language_code):
         return "rtl" if get_language_info(language_code)["bidi"] else "ltr"
     except KeyError:
         return "auto"
+
+
+@register.filter
+def pks(items):
+    """`{% shared "documents" documents|pks %}`: which items these are, as a value of a shared part."""
+    return ",".join(str(item.pk) for item in items)
 
 
 @register.filter

@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from cms import page_cache
-from consultation.models import Comment, ModerationStatus, Proposal, Support
+from consultation.models import Comment, ModerationStatus, Poll, Proposal, Support, Vote
 from tests.factories import CommentFactory, ProposalFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -177,3 +177,60 @@ def test_the_queries_do_not_grow_with_the_contributions(
     with django_assert_max_num_queries(warm):
         page(client)
     assert warm < cold  # the second reader's lists come from the cache
+
+
+def normalised(html):
+    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+    return re.sub(r'name="submission_key" value="[^"]+"', "", html)
+
+
+def test_the_second_reader_gets_the_same_page_in_a_few_queries(alice, django_assert_max_num_queries):
+    client = signed_in(alice)
+    first = page(client)
+    with django_assert_max_num_queries(11):  # the session, the reader, their contributions, votes, follow
+        second = page(client)
+
+    assert normalised(second) == normalised(first)
+    submission_keys = re.findall(r'name="submission_key" value="([^"]+)"', first + second)
+    assert len(set(submission_keys)) == 2  # a new key each time the form is shown
+
+
+def test_a_refused_comment_keeps_what_was_typed_beside_the_shared_blank_form(alice):
+    client = signed_in(alice)
+    blank = page(client)
+    response = client.post(f"{PAGE}comment/", {"text": "", "organisation": "Сдружение", "language": "bg"})
+
+    assert response.status_code == 400
+    refused = response.content.decode()
+    assert 'value="Сдружение"' in refused and 'value="Сдружение"' not in blank
+    assert 'class="error-summary"' in refused and 'class="error-summary"' not in page(client)
+
+
+def test_an_unknown_sort_is_refused_and_not_kept(alice):
+    html = page(signed_in(alice), f"{PAGE}?sort=by-colour")
+
+    assert 'class="errorlist' in html
+    assert not [key for key in cache._cache if "by-colour" in key]
+
+
+def test_a_changed_poll_and_answers_show_at_once(consultation, alice, bob):
+    poll = Poll.objects.of(consultation).first()
+    first, second = poll.choices.all()[:2]
+    alice_client, bob_client = signed_in(alice), signed_in(bob)
+    page(alice_client)
+    poll.question = "A question asked again"
+    poll.save()
+    assert "A question asked again" in page(alice_client)
+
+    def my_choice(client):
+        table = page(client).split(f'id="poll-{poll.pk}"', 1)[1].split("</table>", 1)[0]
+        return table, table.split('class="my-choice"', 1)[1].split("</th>", 1)[0]
+
+    Vote.objects.create(poll=poll, choice=first, user=alice)
+    before, alices = my_choice(alice_client)
+    Vote.objects.create(poll=poll, choice=second, user=bob)
+    after, _alices = my_choice(alice_client)
+    _table, bobs = my_choice(bob_client)
+
+    assert after != before  # Bob's answer is counted
+    assert first.text in alices and second.text in bobs
