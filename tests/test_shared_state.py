@@ -82,6 +82,42 @@ def test_only_pages_own_addresses_are_kept(reader):
     assert "/edit/" not in routes and "no-such-page" not in routes
 
 
+def test_a_public_page_asks_no_more_whether_it_is_private(reader, django_assert_max_num_queries):
+    reader.get(TERMS)
+    with django_assert_max_num_queries(50) as second:
+        assert reader.get(TERMS).status_code == 200
+
+    assert not [query for query in second if "pageviewrestriction" in query["sql"]]
+
+
+def test_a_page_made_private_is_closed_at_once_and_opens_again_at_once(reader):
+    from wagtail.models import PageViewRestriction
+
+    reader.get(TERMS)
+    restriction = PageViewRestriction.objects.create(
+        page=terms("bg"), restriction_type=PageViewRestriction.PASSWORD, password="the-page-password"
+    )
+    closed = reader.get(TERMS)
+    restriction.delete()
+
+    assert closed.status_code == 200
+    assert 'name="password"' in closed.content.decode()
+    assert 'name="password"' not in reader.get(TERMS).content.decode()
+
+
+def test_a_page_below_one_made_private_is_closed_at_once(reader):
+    from wagtail.models import PageViewRestriction
+
+    reader.get(TERMS)
+    PageViewRestriction.objects.create(
+        page=terms("bg").get_parent(),
+        restriction_type=PageViewRestriction.PASSWORD,
+        password="the-page-password",
+    )
+
+    assert 'name="password"' in reader.get(TERMS).content.decode()
+
+
 def test_the_menu_shows_a_new_title_at_once(reader):
     page = Page.objects.live().in_menu().filter(depth=3, locale__language_code="en").first().specific
     reader.get("/en/")

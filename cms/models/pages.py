@@ -4,8 +4,10 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
+
+from cms import page_cache
 
 
 class SitePage(Page):
@@ -22,6 +24,17 @@ class SitePage(Page):
     def content_language(self):
         source = self.alias_of.specific_deferred if self.alias_of_id else self
         return source.locale.language_code
+
+    def get_view_restrictions(self):
+        """Wagtail asks on every request to a page whether it or a page above it is private (two
+        queries). Which restrictions apply is kept per generation of the page cache, which making a
+        page private or public again, moving or publishing one starts: a public page costs no
+        query (`pk__in` an empty list is answered without one)."""
+        restriction_ids = page_cache.shared(
+            f"view-restrictions:{self.pk}",
+            lambda: list(super(SitePage, self).get_view_restrictions().values_list("pk", flat=True)),
+        )
+        return PageViewRestriction.objects.filter(pk__in=restriction_ids)
 
 
 class ContentPage(SitePage):
