@@ -13,7 +13,7 @@ class ConsultationConfig(AppConfig):
         from cms.page_cache import invalidate_on_change
         from cms.pdf import count_changes_of
 
-        from .fragments import count_support_changes
+        from .fragments import count_support_and_answer_changes
         from .models import (
             Choice,
             Comment,
@@ -29,4 +29,4 @@ class ConsultationConfig(AppConfig):
         invalidate_on_change(get_document_model(), CollectionViewRestriction)
         # Poll answers reach cached pages a minute late, but the report's PDF at once.
         count_changes_of(Vote)
-        count_support_changes()
+        count_support_and_answer_changes()

@@ -136,15 +136,26 @@ def poll_texts(consultation, locale):
     return source, texts
 
 
-def polls(consultation, user, locale, show_results=False, known=None):
+def vote_counts(polls):
+    """The answers to each choice of these polls (one query)."""
+    return dict(
+        Vote.objects.filter(poll__in=polls)
+        .values_list("choice")
+        .annotate(n=Count("pk"))
+        .values_list("choice", "n")
+    )
+
+
+def polls(consultation, user, locale, show_results=False, known=None, mine=None, count=vote_counts):
     """The consultation's polls in the reader's language (else Bulgarian), with the counts of
     the Bulgarian poll where its results are shown: the queries of poll_texts (unless the polls and
-    their texts are `known`), the reader's answers and the counts, however many polls, choices and
-    votes."""
+    their texts are `known`), the reader's answers (unless known: `mine`, choice by poll) and the
+    counts (`count` of the polls shown), however many polls, choices and votes."""
     source, texts = known or poll_texts(consultation, locale)
-    mine = {}
-    if user.is_authenticated:
-        mine = dict(Vote.objects.filter(poll__in=source, user=user).values_list("poll_id", "choice_id"))
+    if mine is None:
+        mine = {}
+        if user.is_authenticated:
+            mine = dict(Vote.objects.filter(poll__in=source, user=user).values_list("poll_id", "choice_id"))
     shown = [
         poll
         for poll in source
@@ -152,14 +163,7 @@ def polls(consultation, user, locale, show_results=False, known=None):
         or not consultation.is_open
         or (poll.results == Poll.Results.AFTER_VOTE and poll.pk in mine)
     ]
-    counts = {}
-    if shown:
-        counts = dict(
-            Vote.objects.filter(poll__in=shown)
-            .values_list("choice")
-            .annotate(n=Count("pk"))
-            .values_list("choice", "n")
-        )
+    counts = count(shown) if shown else {}
     views = []
     for poll in source:
         choices = list(poll.choices.all())

@@ -90,11 +90,14 @@ class NewContributionForm(ContributionForm):
         error_messages={"required": _("Choose whether we may email you about this consultation.")},
     )
 
-    def __init__(self, *args, consultation=None, user=None, **kwargs):
+    def __init__(self, *args, consultation=None, user=None, following=None, **kwargs):
+        """`following`: whether `user` follows the consultation, if already known."""
         super().__init__(*args, **kwargs)
         self.consultation = consultation
         self.initial.setdefault("submission_key", uuid.uuid4())
-        if user is not None and Follow.follows(user, consultation):
+        if following is None:
+            following = user is not None and Follow.follows(user, consultation)
+        if following:
             del self.fields["emails"]
 
     @property

@@ -5,15 +5,17 @@ A fragment is keyed by the page-cache generation (every contribution, moderation
 and erased account starts a new one), the page (one per language), the language, the time zone,
 whether the consultation is open, what the list shows (section, order, page number) and, for
 proposals, the count of support changes. It is rendered for no one (an anonymous reader, no CSRF
-token), so it holds nothing personal; what is, is added afterwards with a few queries: each
-proposal's support form or link (kept beside the fragment as a stand-in who wrote nothing sees
-it, a slot for the reader's CSRF token), and the actions on the reader's own comments, which
-replace the shared actions between markers only the templates write (participants' text is
-escaped, so it cannot contain them). A reader with own contributions the public does not see (pending, rejected),
-or a refused support form, gets the lists rendered for them alone, as before.
+token), so it holds nothing personal; what is, is added afterwards from what is the reader's own
+on the page (`Reader`, one query): each proposal's support form or link (kept beside the fragment
+as a stand-in who wrote nothing sees it, a slot for the reader's CSRF token), and the actions on
+the reader's own comments, which replace the shared actions between markers only the templates
+write (participants' text is escaped, so it cannot contain them). A reader with own contributions
+the public does not see (pending, rejected), or a refused support form, gets the lists rendered for
+them alone, as before.
 
 What the page shows around the lists is kept the same way (`PageState`: the sections, the polls'
-texts, the report, the documents, the plan's version), and the lists' counts.
+texts, the report, the documents, the plan's version), and the lists' counts and the polls' counts
+(per count of answers).
 """
 
 import re
@@ -24,11 +26,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db import connection
 from django.db.models.signals import post_delete, post_save
 from django.http.request import split_domain_port
 from django.middleware.csrf import get_token
 from django.template.loader import get_template, render_to_string
+from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.timezone import get_current_timezone_name
 from django.utils.translation import get_language
@@ -44,11 +47,13 @@ from .discussion import (
     fetch_proposals,
     poll_texts,
     polls,
+    vote_counts,
 )
 from .forms import CommentListForm, PollAnswerForm
-from .models import Comment, ConsultationReport, ModerationStatus, Proposal, Support
+from .models import Comment, ConsultationReport, Follow, ModerationStatus, Proposal, Support, Vote
 
 SUPPORTS_KEY = "consultation-fragment:supports"
+VOTES_KEY = "consultation-fragment:votes"
 SEEN_BY_ALL = [ModerationStatus.PUBLISHED, ModerationStatus.HIDDEN]
 TOKEN_SLOT = "csrf-token-of-the-reader"  # noqa: S105 (a placeholder, no secret)
 MARKER = re.compile(r"<!--/?og:[a-z]+-\d+-->")
@@ -61,15 +66,90 @@ def numbered(count, per_page, number):
     return Paginator(range(count), per_page).get_page(number)
 
 
-def count_support_changes():
-    """Supports start no new generation (counters may lag on anonymous pages), but the reader who
-    just supported a proposal must see the count with it."""
+def count_support_and_answer_changes():
+    """Supports and answers to polls start no new generation (counters may lag on anonymous pages),
+    but the reader who just supported a proposal or answered a poll must see the count with it."""
+    for model, key in ((Support, SUPPORTS_KEY), (Vote, VOTES_KEY)):
 
-    def changed(**kwargs):
-        page_cache.start_generation(SUPPORTS_KEY)
+        def changed(key=key, **kwargs):
+            page_cache.start_generation(key)
 
-    post_save.connect(changed, sender=Support, weak=False, dispatch_uid="fragment-support-save")
-    post_delete.connect(changed, sender=Support, weak=False, dispatch_uid="fragment-support-delete")
+        post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"fragment-{key}-save")
+        post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"fragment-{key}-delete")
+
+
+@dataclass
+class Reader:
+    """What is the reader's own on a consultation page: their comments among those shown and those
+    the public does not see (status by pk), whether they have proposals the public does not see,
+    the shown proposals they support, whether they follow the consultation, their answers to the
+    polls (choice by poll). One query for all of it, none for an anonymous reader."""
+
+    comments: dict
+    has_unpublished_proposals: bool
+    supported: set
+    follows: bool
+    votes: dict
+
+    @classmethod
+    def of(cls, page, user, comment_pks, proposal_pks, poll_pks):
+        reader = cls(comments={}, has_unpublished_proposals=False, supported=set(), follows=False, votes={})
+        if not user.is_authenticated:
+            return reader
+        sql, params = reader_rows_sql(page.original.pk, user.pk, comment_pks, proposal_pks, poll_pks)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        for kind, key, detail in rows:
+            if kind == "comment":
+                reader.comments[key] = detail
+            elif kind == "proposal":
+                reader.has_unpublished_proposals = True
+            elif kind == "support":
+                reader.supported.add(key)
+            elif kind == "follow":
+                reader.follows = True
+            else:
+                reader.votes[key] = int(detail)
+        return reader
+
+
+def reader_rows_sql(consultation, user, comment_pks, proposal_pks, poll_pks):
+    """The SQL of `Reader.of`, written out: the ORM took longer to build the five querysets of the
+    union than the database to answer them (SQLite and PostgreSQL alike)."""
+
+    def table(model):
+        return connection.ops.quote_name(model._meta.db_table)
+
+    def among(values):
+        return ", ".join(["%s"] * len(values)) or "NULL"
+
+    hidden = ", ".join(["%s"] * len(SEEN_BY_ALL))
+    # Only placeholders and the tables' quoted names are put into the text.
+    sql = f"""
+        SELECT 'comment', id, status FROM {table(Comment)}
+        WHERE consultation_id = %s AND author_id = %s
+        AND (id IN ({among(comment_pks)}) OR status NOT IN ({hidden}))
+        UNION ALL
+        SELECT 'proposal', id, status FROM {table(Proposal)}
+        WHERE consultation_id = %s AND author_id = %s AND status NOT IN ({hidden})
+        UNION ALL
+        SELECT 'support', proposal_id, '' FROM {table(Support)}
+        WHERE user_id = %s AND proposal_id IN ({among(proposal_pks)})
+        UNION ALL
+        SELECT 'follow', id, '' FROM {table(Follow)} WHERE consultation_id = %s AND user_id = %s
+        UNION ALL
+        SELECT 'vote', poll_id, CAST(choice_id AS VARCHAR(20)) FROM {table(Vote)}
+        WHERE user_id = %s AND poll_id IN ({among(poll_pks)})
+    """  # noqa: S608
+    params = [
+        *(consultation, user, *comment_pks, *SEEN_BY_ALL),
+        *(consultation, user, *SEEN_BY_ALL),
+        *(user, *proposal_pks),
+        *(consultation, user),
+        *(user, *poll_pks),
+    ]
+    return sql, params
 
 
 @dataclass
@@ -111,6 +191,14 @@ class SharedDiscussion:
     def discussion(self, user):
         get = self.request.GET
         return Discussion(self.page, user, self.list_form, get.get("page"), get.get("proposals"))
+
+    @cached_property
+    def reader(self):
+        """What is the reader's own on the page, in one query, once the shared lists are known."""
+        _comments, _html, comment_pks = self.comment_fragment
+        _proposals, _html, public = self.proposal_fragment
+        polls, _texts = self.state.polls
+        return Reader.of(self.page, self.user, comment_pks, list(public), [poll.pk for poll in polls])
 
     def key(self, *parts, kind="fragment"):
         """A rendered fragment's key; kind="state" for what is kept to render the page."""
@@ -157,15 +245,32 @@ class SharedDiscussion:
         return self.page.readable_documents(self.request, self.state.documents)
 
     def polls(self):
-        """The polls as this reader sees them, each with its answer form."""
-        views = polls(self.page, self.user, self.page.locale, known=self.state.polls)
+        """The polls as this reader sees them, each with its answer form; the counts of the polls
+        whose results are shown are kept per state of the answers."""
+
+        def counts(shown):
+            key = self.key(
+                "poll-counts", *(poll.pk for poll in shown), cache.get_or_set(VOTES_KEY, 1, timeout=None)
+            )
+            return self.cached(key, lambda: vote_counts(shown))
+
+        views = polls(
+            self.page,
+            self.user,
+            self.page.locale,
+            known=self.state.polls,
+            mine=self.reader.votes,
+            count=counts,
+        )
         for poll in views:
             poll.form = PollAnswerForm(poll=poll, consultation=self.page)
         return views
 
-    def comments(self):
-        """(the page of comments, its list items); from the cache, the page is the place of the
-        list among the pages of comments (its number, the number of pages), for the page links."""
+    @cached_property
+    def comment_fragment(self):
+        """(the page of comments, its list items as everyone sees them, the comments' pks); from the
+        cache, the page is the place of the list among the pages of comments (its number, the number
+        of pages), for the page links."""
         filters = self.shared.filters
         count = self.cached(
             self.key("comment-count", filters.get("section"), kind="state"),
@@ -179,18 +284,15 @@ class SharedDiscussion:
             pks = [item.pk for comment in comments for item in (comment, *comment.visible_replies)]
             return self.comment_list(comments, AnonymousUser(), shared=True), pks
 
-        html, pks = self.cached(key, render)
-        own = []
-        if self.user.is_authenticated:
-            own = list(
-                Comment.objects.filter(consultation=self.page.original, author=self.user).filter(
-                    Q(pk__in=pks) | ~Q(status__in=SEEN_BY_ALL)
-                )
-            )
-        if any(comment.status not in SEEN_BY_ALL for comment in own):
+        return comments, *self.cached(key, render)
+
+    def comments(self):
+        """(the page of comments, its list items), with the actions on the reader's own comments."""
+        comments, html, _pks = self.comment_fragment
+        if any(status not in SEEN_BY_ALL for status in self.reader.comments.values()):
             comments = self.discussion(self.user).comments()
             return comments, self.comment_list(comments, self.user, shared=False)
-        for comment in own:
+        for comment in Comment.objects.filter(pk__in=list(self.reader.comments)):
             actions = self.render("consultation/includes/comment_actions.html", self.user, comment=comment)
             html = re.sub(
                 rf"<!--og:comment-{comment.pk}-->.*?<!--/og:comment-{comment.pk}-->",
@@ -210,9 +312,11 @@ class SharedDiscussion:
             shared=shared,
         )
 
-    def proposals(self):
-        """(the page of proposals, its list items); from the cache, the page is the place of the
-        list among the pages of proposals, as for comments."""
+    @cached_property
+    def proposal_fragment(self):
+        """(the page of proposals, its list items as everyone sees them, each public proposal's
+        author and actions by pk); from the cache, the page is the place of the list among the pages
+        of proposals, as for comments."""
         count = self.cached(
             self.key("proposal-count", kind="state"), lambda: self.shared.proposals_page().paginator.count
         )
@@ -227,23 +331,16 @@ class SharedDiscussion:
                 proposal.pk: (proposal.author_id, self.actions(proposal, proposals)) for proposal in public
             }
 
-        html, public = self.cached(key, render)
-        if self.support_form is not None or (
-            self.user.is_authenticated
-            and Proposal.objects.filter(consultation=self.page.original, author=self.user)
-            .exclude(status__in=SEEN_BY_ALL)
-            .exists()
-        ):
+        return proposals, *self.cached(key, render)
+
+    def proposals(self):
+        """(the page of proposals, its list items), with the reader's support forms."""
+        proposals, html, public = self.proposal_fragment
+        if self.support_form is not None or self.reader.has_unpublished_proposals:
             proposals = self.discussion(self.user).proposals()
             return proposals, self.proposal_list(proposals, self.user, shared=False)
         signed_in = self.user.is_authenticated
-        supported = set()
-        if signed_in and self.page.is_open:
-            supported = set(
-                Support.objects.filter(user=self.user, proposal__in=list(public)).values_list(
-                    "proposal", flat=True
-                )
-            )
+        supported = self.reader.supported
         token = get_token(self.request) if signed_in else ""
 
         def actions(slot):

@@ -665,6 +665,8 @@ class Comment(Contribution):
         indexes = [
             models.Index(fields=["consultation", "parent", "status", "-created_at"], name="comment_listing"),
             models.Index(fields=["consultation", "section_key", "status"], name="comment_by_section"),
+            # A reader's own on a consultation page (fragments.Reader), on every signed-in request.
+            models.Index(fields=["author", "consultation"], name="comment_by_author"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["author", "submission_key"], name="one_comment_per_submission")
@@ -719,7 +721,12 @@ class Proposal(WithoutBidiControls, SpheresAndTargetGroups, Contribution):
     class Meta:
         verbose_name = _("proposal")
         verbose_name_plural = _("proposals")
-        indexes = [models.Index(fields=["consultation", "status", "-created_at"], name="proposal_listing")]
+        indexes = [
+            models.Index(fields=["consultation", "status", "-created_at"], name="proposal_listing"),
+            models.Index(
+                fields=["author", "consultation"], name="proposal_by_author"
+            ),  # as comment_by_author
+        ]
         constraints = [
             models.UniqueConstraint(fields=["author", "submission_key"], name="one_proposal_per_submission")
         ]

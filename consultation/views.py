@@ -216,6 +216,7 @@ def discussion_context(page, request, support_form=None):
     comment_form = CommentForm(
         consultation=page,
         user=request.user,
+        following=discussion.reader.follows,
         initial={"section": request.GET.get("comment_on"), "reply_to": reply_target(page, request)},
     )
     return {

@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from cms import page_cache
-from consultation.models import Comment, ModerationStatus, Poll, Proposal, Support, Vote
+from consultation.models import Comment, Follow, ModerationStatus, Poll, Proposal, Support, Vote
 from tests.factories import CommentFactory, ProposalFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +38,7 @@ def page(client, url=PAGE):
 def fragments():
     """Each fragment in the cache: (its HTML, everything kept with it as text)."""
     keys = [key.split(":", 2)[2] for key in cache._cache if "consultation-fragment:" in key]
-    values = [cache.get(key) for key in keys if not key.endswith(":supports")]
+    values = [value for value in map(cache.get, keys) if isinstance(value, (str, tuple))]  # not the counters
     return [(value if isinstance(value, str) else value[0], str(value)) for value in values]
 
 
@@ -119,6 +119,16 @@ def test_changes_show_at_once_to_readers_of_the_cached_lists(consultation, alice
     assert "The city will do it." in page(bob_client)
 
 
+def test_a_follower_is_asked_no_more_about_emails_and_may_stop_following(consultation, alice):
+    client = signed_in(alice)
+    before = page(client)
+    Follow.objects.create(user=alice, consultation=consultation)
+    after = page(client)
+
+    assert 'name="emails"' in before and gettext("Follow this consultation") in before
+    assert 'name="emails"' not in after and gettext("Stop following") in after
+
+
 def test_the_support_count_follows_a_support_at_once(consultation, alice, bob):
     proposal = ProposalFactory(consultation=consultation, author=alice, title="Counted")
     bob_client = signed_in(bob)
@@ -187,7 +197,7 @@ def normalised(html):
 def test_the_second_reader_gets_the_same_page_in_a_few_queries(alice, django_assert_max_num_queries):
     client = signed_in(alice)
     first = page(client)
-    with django_assert_max_num_queries(11):  # the session, the reader, their contributions, votes, follow
+    with django_assert_max_num_queries(3):  # the session, the person, what is theirs on the page
         second = page(client)
 
     assert normalised(second) == normalised(first)
