@@ -40,11 +40,20 @@ def allow(request, action):
             continue
         count, seconds = LIMITS[(action, scope)]
         window = int(time.time() // seconds)
-        key = f"ratelimit:{action}:{scope}:{identity}:{window}"
-        cache.add(key, 0, timeout=seconds)
-        if cache.incr(key) > count:
+        if hit(f"ratelimit:{action}:{scope}:{identity}:{window}", seconds) > count:
             allowed = False
     return allowed
+
+
+def hit(key, seconds):
+    """One more in the counter `key`, kept `seconds`: one round trip to the cache once it exists
+    (every writing request counts twice: cms/cache.py)."""
+    try:
+        return cache.incr(key)
+    except ValueError:
+        if cache.add(key, 1, timeout=seconds):
+            return 1
+        return cache.incr(key)  # another request made it meanwhile
 
 
 class WriteLimitMiddleware:

@@ -137,7 +137,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "cms.cache.RedisCache",  # Django's, a client per pool (cms/cache.py)
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "otvoren-grad",
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},

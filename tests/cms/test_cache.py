@@ -1,0 +1,77 @@
+"""Production's Redis cache (cms/cache.py) keeps Django's promises, against a real Redis: what the
+write budget and the generations of the shared parts count on."""
+
+import os
+import secrets
+import threading
+
+import pytest
+from django.core.cache import cache
+
+from cms import ratelimit
+from tests.factories import UserFactory
+
+REDIS_URL = "redis://127.0.0.1:6379/15"
+
+
+@pytest.fixture
+def redis_cache(settings):
+    import redis
+
+    server = redis.Redis.from_url(REDIS_URL)
+    try:
+        server.ping()
+    except redis.ConnectionError:
+        if os.environ.get("REQUIRE_REDIS"):
+            pytest.fail(f"no Redis at {REDIS_URL}")
+        pytest.skip(f"no Redis at {REDIS_URL}")
+    prefix = f"test-{secrets.token_hex(6)}"
+    settings.CACHES = {
+        "default": {"BACKEND": "cms.cache.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": prefix}
+    }
+    yield server
+    for key in server.scan_iter(f"{prefix}:*"):
+        server.delete(key)
+
+
+def test_incr_counts_an_existing_key_and_refuses_a_missing_one(redis_cache):
+    cache.set("counter", 5, timeout=60)
+
+    assert cache.incr("counter") == 6
+    assert cache.incr("counter", 10) == 16
+    assert cache.get("counter") == 16
+    with pytest.raises(ValueError):
+        cache.incr("missing")
+    assert cache.get("missing") is None  # refusing made no key
+
+
+def test_a_rate_counter_expires_with_its_window(redis_cache):
+    counts = [ratelimit.hit("window", 60) for _request in range(3)]
+
+    assert counts == [1, 2, 3]
+    (key,) = redis_cache.keys("*:window")
+    assert 0 < redis_cache.ttl(key) <= 60  # counting on does not make the key outlive its window
+
+
+def test_requests_at_the_same_moment_are_each_counted_once(redis_cache):
+    def count():
+        for _request in range(25):
+            ratelimit.hit("crowd", 60)
+
+    threads = [threading.Thread(target=count) for _thread in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert cache.get("crowd") == 200
+
+
+@pytest.mark.django_db
+def test_the_write_budget_holds_with_redis(redis_cache, client, monkeypatch):
+    monkeypatch.setitem(ratelimit.LIMITS, ("write", "user"), (2, 600))
+    client.force_login(UserFactory())
+
+    answers = [client.post("/en/council/meetings/1/motions/").status_code for _request in range(3)]
+
+    assert answers == [403, 403, 429]
