@@ -279,12 +279,7 @@ class Meeting(Translated, WithoutBidiControls, OpenDataRecord, ClusterableModel)
     def ensure_changeable(self):
         """The one check of every door that changes a meeting: the council area and the admin."""
         if self.is_frozen:
-            raise MeetingFrozen(
-                _(
-                    "The minutes of this meeting are approved, so its attendance, motions, agenda, "
-                    "documents, title and date can no longer be changed."
-                )
-            )
+            raise MeetingFrozen
 
     @classmethod
     def texts_to_translate(cls, meetings):
@@ -408,7 +403,13 @@ class ChangeRefused(Exception):
 
 
 class MeetingFrozen(ChangeRefused):
-    pass
+    def __init__(self):
+        super().__init__(
+            _(
+                "The minutes of this meeting are approved, so its attendance, motions, agenda, "
+                "documents, title and date can no longer be changed."
+            )
+        )
 
 
 class AgendaItemInMinutes(ChangeRefused):
@@ -695,15 +696,34 @@ class Motion(Translated, OpenDataRecord):
         return Result(self) if self.closed_at else None
 
     @classmethod
-    def shared(cls, pk):
-        """The motion with its meeting, its row share-locked to the end of the transaction on
-        PostgreSQL: the members' votes are cast side by side, while opening or closing the vote
-        (`locked`, an exclusive lock) waits for the votes being cast, and they wait for it.
-        SQLite writes one transaction at a time."""
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute(f"SELECT 1 FROM {cls._meta.db_table} WHERE id = %s FOR SHARE", [pk])  # noqa: S608 -- the table's own name
-        return cls.objects.select_related("meeting").get(pk=pk)
+    def for_ballot(cls, pk, membership, *, lock=False):
+        """The motion and, in the same statement, what `ensure_can_cast` asks about this member:
+        present at the meeting, the meeting frozen, a secret vote already cast. `lock`: its row
+        share-locked to the end of the transaction on PostgreSQL, so the members' votes are cast
+        side by side, while opening or closing the vote (`locked`, an exclusive lock) waits for the
+        votes being cast, and they wait for it; SQLite writes one transaction at a time. Written
+        out in SQL: fifty members vote at the same moment (benchmarks/council_votes.py), and the ORM
+        took longer to build this query than the database to answer it."""
+        motion, attendance, minutes, participation = (
+            model._meta.db_table for model in (cls, Attendance, Minutes, SecretParticipation)
+        )
+        lock = " FOR SHARE OF motion" if lock and connection.vendor == "postgresql" else ""
+        query = f"""
+            SELECT motion.*, %s AS facts_of,
+                EXISTS (SELECT 1 FROM {attendance} WHERE meeting_id = motion.meeting_id
+                        AND membership_id = %s AND status = %s) AS voter_present,
+                EXISTS (SELECT 1 FROM {minutes} WHERE meeting_id = motion.meeting_id
+                        AND status = %s) AS meeting_frozen,
+                EXISTS (SELECT 1 FROM {participation} WHERE motion_id = motion.id
+                        AND membership_id = %s) AS voter_voted
+            FROM {motion} AS motion WHERE motion.id = %s{lock}
+        """  # noqa: S608 -- the models' own table names; every value is a parameter
+        member = membership.pk
+        params = [member, member, Attendance.Status.PRESENT, Minutes.Status.APPROVED, member, pk]
+        found = list(cls.objects.raw(query, params))
+        if not found:
+            raise cls.DoesNotExist
+        return found[0]
 
     @classmethod
     def locked(cls, pk):
@@ -728,22 +748,23 @@ class Motion(Translated, OpenDataRecord):
     def ensure_can_cast(self, membership, option):
         """Whether this member may cast this vote now; raises VoteRefused with the reason a member
         can read. Writes nothing: `cast` asks it again under the motion's lock, and a secret vote's
-        confirmation step asks it first, so that a member is never asked to confirm a refused vote."""
+        confirmation step asks it first, so that a member is never asked to confirm a refused vote.
+        What it asks the database comes with the motion when it was read for this member
+        (`for_ballot`), else in one query."""
         if not self.is_open:
             raise VoteRefused(_("This vote is not open."))
         if option not in Option.values:
             raise VoteRefused(_("Choose for, against or abstain."))
-        if not self.meeting.attendances.filter(
-            membership=membership, status=Attendance.Status.PRESENT
-        ).exists():
+        facts = self
+        if getattr(self, "facts_of", None) != membership.pk:
+            facts = Motion.for_ballot(self.pk, membership)
+        if not facts.voter_present:
             raise VoteRefused(_("Only members present at the meeting can vote."))
         if membership.role == Membership.Role.OBSERVER:
             raise VoteRefused(_("Observers do not vote."))
-        try:
-            self.meeting.ensure_changeable()
-        except MeetingFrozen as frozen:
-            raise VoteRefused(str(frozen)) from None
-        if self.is_secret and self.secret_participations.filter(membership=membership).exists():
+        if facts.meeting_frozen:
+            raise VoteRefused(str(MeetingFrozen()))
+        if self.is_secret and facts.voter_voted:
             raise VoteRefused(_("You have already voted: a secret vote cannot be changed."))
 
     @transaction.atomic
@@ -753,7 +774,7 @@ class Motion(Translated, OpenDataRecord):
         A secret vote writes two rows in one transaction: that the member voted (a unique
         constraint refuses a second time) and the sealed ballot (random id, no member, no time).
         Nothing else changes while the vote is open, so there is no running count anywhere."""
-        motion = Motion.shared(self.pk)
+        motion = Motion.for_ballot(self.pk, membership, lock=True)
         motion.ensure_can_cast(membership, option)
         if motion.method == self.Method.NAMED:
             # One statement, a member's second choice replacing the first (one row per member).
@@ -765,8 +786,9 @@ class Motion(Translated, OpenDataRecord):
             )
             return
         try:
-            with transaction.atomic():
-                SecretParticipation.objects.create(motion=motion, membership=membership)
+            # No savepoint of its own: a second participation (the same member's two requests at
+            # once, both past the check above) ends this whole transaction, which writes nothing else.
+            SecretParticipation.objects.create(motion=motion, membership=membership)
         except IntegrityError:
             raise VoteRefused(_("You have already voted: a secret vote cannot be changed.")) from None
         SecretBallot.objects.create(motion=motion, sealed=ballots.seal(motion.pk, motion.ballot_key, option))
