@@ -95,6 +95,31 @@ def test_language_switch_keeps_the_account_page_and_its_query(client):
     assert client.get(menu["fa"]["href"]).status_code == 200
 
 
+def test_no_address_is_translated_so_the_language_menu_swaps_only_the_prefix():
+    """The language menu of a view that is not a Wagtail page changes only the language prefix
+    (cms.templatetags.otvoren_grad.in_language_prefix): that holds while no route is translated."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def routes(patterns):
+        for pattern in patterns:
+            yield str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                yield from routes(pattern.url_patterns)
+            else:
+                assert isinstance(pattern, URLPattern)
+
+    (prefixed,) = [
+        p
+        for p in get_resolver().url_patterns
+        if isinstance(p, URLResolver) and "Locale" in type(p.pattern).__name__
+    ]
+    in_each = {}
+    for code in LANGUAGES:
+        with translation.override(code):
+            in_each[code] = list(routes(prefixed.url_patterns))
+    assert all(found == in_each["bg"] for found in in_each.values())
+
+
 def test_interface_strings_are_translated(client):
     skip_links = {
         code: soup(client.get(f"/{code}/")).find("a", class_="skip-link").get_text() for code in LANGUAGES

@@ -76,6 +76,7 @@ def language_links(context):
             f"translations:{page_cache.site_of(request)}:{page.pk}", lambda: translation_urls(page, request)
         )
     current = get_language()
+    path = request.get_full_path()
     links = []
     for code, _name in settings.LANGUAGES:
         info = get_language_info(code)
@@ -84,11 +85,21 @@ def language_links(context):
                 "code": code,
                 "name": info["name_local"],
                 "bidi": info["bidi"],
-                "url": translations.get(code) or translate_url(request.get_full_path(), code),
+                "url": translations.get(code) or in_language_prefix(path, current, code),
                 "current": code == current,
             }
         )
     return links
+
+
+def in_language_prefix(path, current, code):
+    """The address under the language prefix `code`: no address of ours is translated, so only the
+    prefix changes (without resolving and reversing the path, as translate_url does, five times
+    a page)."""
+    prefix = f"/{current}/"
+    if path.startswith(prefix):
+        return f"/{code}/{path.removeprefix(prefix)}"
+    return translate_url(path, code)
 
 
 def translation_urls(page, request):
