@@ -145,10 +145,10 @@ def worker_model():
     web = next(
         line for line in (ROOT / "deploy" / "Procfile").read_text().splitlines() if line.startswith("web:")
     )
-    options = {}
+    options = {"threads": "1"}  # gunicorn's default
     for name in ("worker-class", "workers", "threads"):
-        value = re.search(rf'--{name} "?([^" ]+)"?', web)[1]
-        options[name] = re.sub(r"\$\{\w+:-(\w+)\}", r"\1", value)  # ${WEB_CONCURRENCY:-3} → 3
+        if found := re.search(rf'--{name} "?([^" ]+)"?', web):
+            options[name] = re.sub(r"\$\{\w+:-(\w+)\}", r"\1", found[1])  # ${WEB_CONCURRENCY:-5} → 5
     return options
 
 
