@@ -125,7 +125,9 @@ def access_queries(queries):
             counts["perms"] += 1
         elif re.search(r'_groups"\."user_id" = \d', sql):
             counts["groups"] += 1
-        elif re.search(r'"council_membership"\."user_id" = \d', sql):
+        elif re.search(
+            r'"council_membership"\."user_id" = \d|FROM council_membership WHERE user_id = \d', sql
+        ):
             counts["seats"] += 1
     return counts
 
