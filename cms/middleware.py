@@ -28,16 +28,24 @@ class SharedRoutesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if settings.PAGE_CACHE_SECONDS <= 0:
-            return self.get_response(request)
-        key = f"shared-route:{page_cache.generation()}:{page_cache.site_of(request)}:{request.path_info}"
-        kept = cache.get(key)
-        if kept is not None:
-            self.restore(request, *kept)
         response = self.get_response(request)
-        if kept is None and (route := self.own_address_route(request)) is not None:
+        key = getattr(request, "_shared_route_key", None)
+        if key is not None and (route := self.own_address_route(request)) is not None:
             cache.set(key, route, settings.PAGE_CACHE_SECONDS)
         return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """Only Wagtail's own view routes (asked once the address is resolved): the council's, the
+        accounts' and the other views cost no look-up, fifty votes at once among them."""
+        if settings.PAGE_CACHE_SECONDS <= 0 or view_func is not wagtail_views.serve:
+            return None
+        key = f"shared-route:{page_cache.generation()}:{page_cache.site_of(request)}:{request.path_info}"
+        kept = cache.get(key)
+        if kept is None:
+            request._shared_route_key = key  # kept once the view has routed it (__call__)
+        else:
+            self.restore(request, *kept)
+        return None
 
     @staticmethod
     def restore(request, site, page):
