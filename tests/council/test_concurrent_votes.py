@@ -17,7 +17,7 @@ from datetime import timedelta
 import pytest
 from django.apps import apps
 from django.db import connection, connections
-from django.utils import timezone
+from django.utils import timezone, translation
 from nacl.exceptions import CryptoError
 from nacl.public import PrivateKey, SealedBox
 
@@ -106,6 +106,26 @@ def test_fifty_members_vote_at_once(method):
         assert motion.secret_participations.count() == MEMBERS
     else:
         assert refused == []  # a named vote may be cast again (the same choice here)
+
+
+def test_one_member_sending_a_secret_vote_ten_times_at_once_is_counted_once():
+    """Requests of the same member at the same moment may all pass the check before any is
+    committed: the unique participation refuses all but one, and a refused one leaves no ballot."""
+    meeting, (membership,) = meeting_with(1)
+    motion = Motion.objects.create(meeting=meeting, text="Десет пъти", method=Motion.Method.SECRET)
+    motion.open_vote()
+
+    raised = all_at_once([lambda: motion.cast(membership, Option.FOR)] * 10)
+
+    assert raised.count(None) == 1
+    refusals = [error for error in raised if error is not None]
+    assert all(isinstance(error, VoteRefused) for error in refusals)
+    with translation.override("en"):
+        assert {str(error) for error in refusals} == {
+            "You have already voted: a secret vote cannot be changed."
+        }
+    assert motion.secret_participations.count() == 1
+    assert motion.close_vote().result().counts[Option.FOR] == 1  # one ballot, opened at the close
 
 
 @pytest.mark.parametrize("method", [Motion.Method.SECRET, Motion.Method.NAMED])

@@ -30,6 +30,7 @@ from council.models import (
     Option,
     SecretBallot,
     SecretParticipation,
+    VoteRefused,
 )
 from tests.factories import MembershipFactory, UserFactory
 from tests.test_settings import PRODUCTION, run_manage
@@ -332,6 +333,22 @@ def test_a_frozen_meetings_motion_cannot_be_put_to_the_vote(client, frozen):
     assert FROZEN in page
     late.refresh_from_db()
     assert late.opened_at is None
+
+
+@pytest.mark.parametrize("method", [Motion.Method.NAMED, Motion.Method.SECRET])
+def test_a_vote_still_open_when_the_minutes_are_approved_is_refused_and_records_nothing(sitting, method):
+    """Approval waits for every vote of the meeting to close (Minutes.ensure_approvable); should the
+    minutes be approved all the same, by a door that skips that check, the vote refuses to change
+    the record (Motion.for_ballot reads whether the meeting is frozen with the motion)."""
+    motion = open_motion(sitting, method=method)
+    Minutes.objects.create(meeting=sitting, status=Minutes.Status.APPROVED)
+
+    with translation.override("en"), pytest.raises(VoteRefused, match=FROZEN):
+        motion.cast(present(sitting)[0], Option.FOR)
+
+    assert not motion.named_votes.exists()
+    assert not SecretParticipation.objects.filter(motion=motion).exists()
+    assert not SecretBallot.objects.filter(motion=motion).exists()
 
 
 def test_the_meeting_page_of_a_frozen_meeting_offers_no_change(client, frozen):
