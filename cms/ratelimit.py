@@ -47,7 +47,7 @@ def allow(request, action):
 
 def hit(key, seconds):
     """One more in the counter `key`, kept `seconds`: one round trip to the cache once it exists
-    (every writing request counts twice: cms/cache.py)."""
+    (cms/cache.py), for each writing request counts for the person and for the address."""
     try:
         return cache.incr(key)
     except ValueError:

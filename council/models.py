@@ -701,9 +701,9 @@ class Motion(Translated, OpenDataRecord):
         present at the meeting, the meeting frozen, a secret vote already cast. `lock`: its row
         share-locked to the end of the transaction on PostgreSQL, so the members' votes are cast
         side by side, while opening or closing the vote (`locked`, an exclusive lock) waits for the
-        votes being cast, and they wait for it; SQLite writes one transaction at a time. Written
-        out in SQL: fifty members vote at the same moment (benchmarks/council_votes.py), and the ORM
-        took longer to build this query than the database to answer it."""
+        votes being cast, and they wait for it; SQLite writes one transaction at a time. One
+        statement written out in SQL where the ORM made four (the lock, the motion, then each
+        check): fifty members vote at the same moment (benchmarks/council_votes.py)."""
         motion, attendance, minutes, participation = (
             model._meta.db_table for model in (cls, Attendance, Minutes, SecretParticipation)
         )
