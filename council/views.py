@@ -326,7 +326,10 @@ def cast_vote(request, pk):
     page of their own (the motion, the choice or the reason, the way back), not the whole meeting
     page, which costs several times as much with every member and motion on it: fifty members
     vote at the same moment (benchmarks/council_votes.py)."""
-    motion = get_object_or_404(Motion.objects.select_related("meeting", "agenda_item"), pk=pk)
+    try:
+        motion = Motion.with_meeting(pk)
+    except Motion.DoesNotExist:
+        raise Http404 from None
     access = request.council_access
     if not access.can_vote(motion.meeting):
         raise Refusal(_("Only those who had a seat on the council on the day of the meeting vote."))

@@ -157,6 +157,15 @@ def test_the_motion_is_named_with_its_agenda_item_in_the_readers_language(client
     assert said("fa", "Translation: the original text is authoritative.") in text_of(page)
 
 
+def test_a_vote_on_a_motion_that_does_not_exist_is_not_found_and_records_nothing(client, named, voter):
+    gone, recorded = Motion(pk=named.pk + 1000), NamedVote.objects.count()
+
+    response = vote(client, gone, "fa", option="for", confirmed="1")
+
+    assert response.status_code == 404
+    assert NamedVote.objects.count() == recorded and ballots(gone) == (0, 0)
+
+
 def test_the_confirming_submission_casts_the_secret_vote_exactly_once(client, secret, voter, followup):
     confirm = {"option": "abstain", "confirmed": "1"}
 
