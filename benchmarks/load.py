@@ -148,7 +148,7 @@ def worker_model():
     options = {"threads": "1"}  # gunicorn's default
     for name in ("worker-class", "workers", "threads"):
         if found := re.search(rf'--{name} "?([^" ]+)"?', web):
-            options[name] = re.sub(r"\$\{\w+:-(\w+)\}", r"\1", found[1])  # ${WEB_CONCURRENCY:-5} → 5
+            options[name] = re.sub(r"\$\{\w+:-(\w+)\}", r"\1", found[1])  # ${WEB_CONCURRENCY:-2} → 2
     return options
 
 
