@@ -146,8 +146,10 @@ class PdfDocument:
 
     def parts(self):
         """The document's HTML, as one document or, for a long one, several laid out one by one
-        and joined (`lay_out`)."""
-        return [render_html(self.template, self.context(), self.language)]
+        and joined (`lay_out`). The context is worked out in the reader's language too: the words
+        it puts together (a neutral name, a label) are theirs, not the site's."""
+        with translation.override(self.language):
+            return [render_html(self.template, self.context(), self.language)]
 
     def html(self):
         return "".join(self.parts())

@@ -7,6 +7,7 @@ contents give the first page of the parts after the front matter once those are 
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.utils import translation
 from django.utils.functional import cached_property
 
 from cms import pdf_parts
@@ -50,15 +51,18 @@ class ReportPdf(PdfDocument):
 
     def parts(self):
         """The state's parts; its context is kept for `lay_out`, which gives the front matter the
-        pages of the others."""
-        self.parts_context = context = self.context()
-        size, table = settings.PDF_ROWS_PER_PART, context["data"].table
-        chunks = [table[start : start + size] for start in range(0, len(table), size)] or [[]]
-        rows = [
-            self.part(context, "rows", rows=chunk, first=number == 0) for number, chunk in enumerate(chunks)
-        ]
-        back = [self.part(context, "back")] if context["has_corrections"] else []
-        return [self.front(context), *rows, *back]
+        pages of the others. Its table is worked out in the reader's language (a participant
+        without a name, the part of the draft a row is on)."""
+        with translation.override(self.language):
+            self.parts_context = context = self.context()
+            size, table = settings.PDF_ROWS_PER_PART, context["data"].table
+            chunks = [table[start : start + size] for start in range(0, len(table), size)] or [[]]
+            rows = [
+                self.part(context, "rows", rows=chunk, first=number == 0)
+                for number, chunk in enumerate(chunks)
+            ]
+            back = [self.part(context, "back")] if context["has_corrections"] else []
+            return [self.front(context), *rows, *back]
 
     def lay_out(self, parts):
         """The parts laid out (side by side when the table has more than two), the front matter

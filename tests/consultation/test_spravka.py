@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext, pgettext
 
 from accounts import roles
+from cms.templatetags.otvoren_grad import moment
 from consultation.answers import answer_contributions
 from consultation.models import Comment, ConsultationPage, ConsultationReport, Proposal, TakenIntoAccount
 from consultation.pdf import ReportPdf
@@ -108,6 +109,41 @@ def test_the_pdf_has_the_same_table(closed):
             if column.key not in ("kind", "title", "text", "language", "received"):
                 assert str(column.label) in html
     assert "Сдружение „Мост между културите“" in html
+
+
+@pytest.mark.parametrize("lang", ["bg", "fa"])
+def test_in_the_pdf_every_row_says_in_the_readers_language_who_when_and_on_which_part(closed, lang):
+    """Each PDF row is set in the reader's language, the neutral label of a participant without a
+    name and the part of the draft too, as on the page; only the name, which may be in any script,
+    is isolated."""
+    html = ReportPdf(closed.pk, lang).html()
+    report = ConsultationReport.objects.get(consultation=closed)
+    with translation.override(lang):
+        expected = [
+            (
+                row.participant,
+                words(
+                    f"{row.contribution.get_channel_display()}, {moment(row.contribution.received, 'date')}"
+                ),
+                row.part,
+            )
+            for row in ConsultationReportData(closed, AnonymousUser(), report).table
+        ]
+    rows = [row.select("td") for row in BeautifulSoup(html, "html.parser").select(".report-table tbody tr")]
+
+    # The name on its line; on the next, the channel and the date, in the cell's direction.
+    shown = [
+        (who.bdi.get_text(), words(who.br.next_sibling), what.select_one(".part").get_text())
+        for _, who, what, _ in rows
+    ]
+    assert [len(who.select("bdi")) for _, who, _, _ in rows] == [1] * len(rows)
+    assert len(shown) > 4 and shown == expected
+    if lang == "fa":
+        assert "Участник" not in html and "Предложение за нова мярка" not in html
+
+
+def words(text):
+    return " ".join(text.split())
 
 
 def test_a_partly_or_not_accepted_answer_needs_its_reasons(closed):
