@@ -115,7 +115,7 @@ def test_the_pdf_has_the_same_table(closed):
 def test_in_the_pdf_every_row_says_in_the_readers_language_who_when_and_on_which_part(closed, lang):
     """Each PDF row is set in the reader's language, the neutral label of a participant without a
     name and the part of the draft too, as on the page; only the name, which may be in any script,
-    is isolated."""
+    is in a block of its own direction."""
     html = ReportPdf(closed.pk, lang).html()
     report = ConsultationReport.objects.get(consultation=closed)
     with translation.override(lang):
@@ -131,12 +131,17 @@ def test_in_the_pdf_every_row_says_in_the_readers_language_who_when_and_on_which
         ]
     rows = [row.select("td") for row in BeautifulSoup(html, "html.parser").select(".report-table tbody tr")]
 
-    # The name on its line; on the next, the channel and the date, in the cell's direction.
+    # The name in a block of its own direction; below it, the channel and the date, in the cell's.
     shown = [
-        (who.bdi.get_text(), words(who.br.next_sibling), what.select_one(".part").get_text())
+        (
+            who.div.get_text(),
+            words(who.div.find_next_sibling("div").get_text()),
+            what.select_one(".part").get_text(),
+        )
         for _, who, what, _ in rows
     ]
-    assert [len(who.select("bdi")) for _, who, _, _ in rows] == [1] * len(rows)
+    assert [who.div.get("dir") for _, who, _, _ in rows] == ["auto"] * len(rows)
+    assert [len(who.select("div")) for _, who, _, _ in rows] == [2] * len(rows)
     assert len(shown) > 4 and shown == expected
     if lang == "fa":
         assert "Участник" not in html and "Предложение за нова мярка" not in html
