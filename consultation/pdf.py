@@ -38,6 +38,7 @@ class ReportPdf(PdfDocument):
             "documents": self.page.readable_documents(),
             "site_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/"),
             "has_corrections": report.corrections.exists(),
+            "original_language": settings.LANGUAGE_CODE,
         }
 
     def part(self, context, part, **extra):

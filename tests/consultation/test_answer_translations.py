@@ -355,3 +355,35 @@ def test_the_report_and_its_pdf_give_the_answers_in_the_readers_language(client,
         fallback = in_language(other, "answer", code)
         if fallback.is_fallback:
             assert by_text[other.answer]["lang"] == "bg" and by_text[other.answer]["dir"] == "ltr"
+
+
+@pytest.mark.parametrize("code", ["ar", "bg"])
+def test_the_pdf_says_once_above_its_table_which_answers_are_originals(closed, code):
+    """A note under each of thousands of rows would say the same each time: the PDF says it once,
+    above the table, and each answer untranslated into the reader's language keeps its own."""
+    translated_page = closed.get_translation(Locale.objects.get(language_code=code))
+    answers = BeautifulSoup(ReportPdf(translated_page.pk, code).html(), "html.parser").find(
+        "section", id="answers"
+    )
+
+    notes = answers.select(".translation-note")
+    if code == "bg":
+        assert notes == []  # every answer is the original
+        return
+    with translation.override(code):
+        expected = gettext(
+            "The city's answers not yet translated into your language are given in the original in "
+            "%(language)s; where an answer is translated, the original is authoritative."
+        ) % {"language": translation.get_language_info("bg")["name_translated"]}
+    assert [note.get_text(strip=True) for note in notes] == [expected]
+    assert notes[0].find_next_sibling("table") is answers.find("table")
+    originals = [
+        item
+        for model in (Proposal, Comment)
+        for item in model.objects.filter(consultation=closed).exclude(answer="")
+        if in_language(item, "answer", code).is_fallback
+    ]
+    shown = {text.get_text(strip=True): text for text in answers.select(".text-in-language")}
+    assert originals and all(
+        (shown[item.answer]["lang"], shown[item.answer]["dir"]) == ("bg", "ltr") for item in originals
+    )
