@@ -69,27 +69,29 @@ def counter_style():
     return ", persian" if active_locale().default_numbering_system == "arabext" else ""
 
 
-def page_counter():
+def page_counter(pages="pages"):
     """ "Page 3 of 41" in the active language, as CSS content with the page counters, in the
-    language's digits."""
+    language's digits. `pages`: the counter of all pages, for a document laid out in pieces
+    (cms.pdf_parts) one of its own."""
     label = _("Page %(page)s of %(pages)s") % {"page": "\u0001", "pages": "\u0002"}
     quoted = '"' + label.replace('"', "") + '"'
     style = counter_style()
     return quoted.replace("\u0001", f'" counter(page{style}) "').replace(
-        "\u0002", f'" counter(pages{style}) "'
+        "\u0002", f'" counter({pages}{style}) "'
     )
 
 
-def render_html(template, context, language):
+def render_html(template, context, language, pages_counter="pages"):
     """The one way a PDF's content is written: the template in the reader's language, on the
-    shared base (templates/pdf/base.html) with the fonts and the page counter."""
+    shared base (templates/pdf/base.html) with the fonts and the page counter (`pages_counter`:
+    see `page_counter`)."""
     with translation.override(language):
         return render_to_string(
             template,
             {
                 **context,
                 "fonts": font_urls(),
-                "page_counter": page_counter(),
+                "page_counter": page_counter(pages_counter),
                 "counter_style": counter_style(),
             },
         )

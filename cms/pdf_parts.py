@@ -89,15 +89,31 @@ def _is_text_run(element):
     )
 
 
-def lay_out_all(documents, processes):
-    """Each HTML document laid out, in `processes` processes of their own when there are more
-    than two (a process takes about a second to start)."""
-    if processes < 2 or len(documents) < 3:
-        return [lay_out(html) for html in documents]
-    with concurrent.futures.ProcessPoolExecutor(
-        max_workers=min(processes, len(documents)), mp_context=multiprocessing.get_context("spawn")
-    ) as pool:
-        return list(pool.map(lay_out, documents))
+class Layout:
+    """Documents laid out side by side in `processes` processes of their own, or one after the
+    other in this one when fewer than two are asked for (a process takes about a second to
+    start). `submit` gives a future of the PDF either way."""
+
+    def __init__(self, processes):
+        self.processes, self.pool = processes, None
+
+    def __enter__(self):
+        if self.processes >= 2:
+            self.pool = concurrent.futures.ProcessPoolExecutor(
+                max_workers=self.processes, mp_context=multiprocessing.get_context("spawn")
+            )
+        return self
+
+    def __exit__(self, *exception):
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+    def submit(self, html, tagged=True):
+        if self.pool is not None:
+            return self.pool.submit(lay_out, html, tagged)
+        future = concurrent.futures.Future()
+        future.set_result(lay_out(html, tagged))
+        return future
 
 
 def page_count(pdf):
@@ -107,9 +123,9 @@ def page_count(pdf):
         return len(document.pages)
 
 
-def join(pdfs, frame=None):
-    """The PDFs one after the other as one tagged PDF, with `frame`'s pages (as many as theirs,
-    untagged) drawn over theirs."""
+def join(pdfs, frames=()):
+    """The PDFs one after the other as one tagged PDF, with the pages of `frames` (one after the
+    other, as many as theirs, untagged) drawn over theirs."""
     import pikepdf
 
     joined = pikepdf.open(io.BytesIO(pdfs[0]))
@@ -154,10 +170,15 @@ def join(pdfs, frame=None):
                     destinations[name] = _copy(joined, destination)
             _copy_bookmarks(joined, part, first)
             _own_streams(joined.pages[first:], owned)
-    if frame is not None:
+    drawn = 0
+    for frame in frames:
         with pikepdf.open(io.BytesIO(frame)) as furniture:
-            _draw_frame(joined, furniture)
-            _own_streams(joined.pages, owned)
+            pages = joined.pages[drawn : drawn + len(furniture.pages)]
+            _draw_frame(joined, pages, furniture)
+            _own_streams(pages, owned)
+            drawn += len(furniture.pages)
+    if frames and drawn != len(joined.pages):
+        raise ValueError(f"frames of {drawn} pages for {len(joined.pages)}")
     output = io.BytesIO()
     joined.save(output, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return output.getvalue()
@@ -220,12 +241,12 @@ def _copy_bookmarks(joined, part, first):
         (outline.root[-1].children if outline.root else outline.root).extend(items)
 
 
-def _draw_frame(joined, frame):
+def _draw_frame(joined, pages, frame):
     """Each frame page drawn over its page, apart from the page's own content (its graphics state
     saved and restored around it) and marked as a pagination artifact."""
     import pikepdf
 
-    for page, furniture in zip(joined.pages, frame.pages, strict=True):
+    for page, furniture in zip(pages, frame.pages, strict=True):
         form = joined.copy_foreign(furniture.as_form_xobject())
         name = page.add_resource(form, pikepdf.Name.XObject, prefix="Frame")
         page.contents_add(b"q\n", prepend=True)

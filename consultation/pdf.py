@@ -5,6 +5,8 @@ in parts (the front matter, the table in parts of `PDF_ROWS_PER_PART` rows, the 
 joined by cms.pdf_parts, which draws the page numbers and running title over all of them. The
 contents give the first page of the parts after the front matter once those are laid out."""
 
+import itertools
+
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.utils import translation
@@ -66,23 +68,44 @@ class ReportPdf(PdfDocument):
             return [self.front(context), *rows, *back]
 
     def lay_out(self, parts):
-        """The parts laid out (side by side when the table has more than two), the front matter
-        again with the contents' pages, a frame of as many pages, and all joined."""
+        """The parts laid out (side by side when the table has more than two), then the front
+        matter again with the contents' pages beside a frame of as many pages (in pieces, one per
+        process), and all joined."""
         processes = settings.PDF_LAYOUT_PROCESSES if len(parts) > 4 else 1
-        pdfs = pdf_parts.lay_out_all(parts, processes)
-        pages = [pdf_parts.page_count(pdf) for pdf in pdfs]
-        context = self.parts_context
-        for _attempt in range(3):  # a longer contents could move the rest by a page
-            front = pdf_parts.lay_out(
-                self.front(context, answers=pages[0] + 1, corrections=sum(pages[:-1]) + 1)
+        with pdf_parts.Layout(processes) as layout:
+            pdfs = [future.result() for future in [layout.submit(html) for html in parts]]
+            pages = [pdf_parts.page_count(pdf) for pdf in pdfs]
+            context = self.parts_context
+
+            def frames():
+                return [layout.submit(html, tagged=False) for html in self.frames(sum(pages), processes)]
+
+            for _attempt in range(3):  # a longer contents could move the rest by a page
+                front = layout.submit(
+                    self.front(context, answers=pages[0] + 1, corrections=sum(pages[:-1]) + 1)
+                )
+                frame = frames()
+                front = front.result()
+                moved, pages[0] = pages[0] != pdf_parts.page_count(front), pdf_parts.page_count(front)
+                if not moved:
+                    break
+            else:  # the front matter has another number of pages than its frame
+                frame = frames()
+            return pdf_parts.join([front, *pdfs[1:]], [piece.result() for piece in frame])
+
+    def frames(self, total, pieces):
+        """The frame of `total` pages in `pieces` documents, each of its share of the pages."""
+        starts = [total * piece // pieces for piece in range(pieces + 1)]
+        return [
+            render_html(
+                self.frame_template,
+                {"page": self.page, "pages": range(end - start), "start": start, "total": total},
+                self.language,
+                pages_counter="total",
             )
-            moved, pages[0] = pages[0] != pdf_parts.page_count(front), pdf_parts.page_count(front)
-            if not moved:
-                break
-        frame = render_html(
-            self.frame_template, {"page": self.page, "pages": range(sum(pages))}, self.language
-        )
-        return pdf_parts.join([front, *pdfs[1:]], pdf_parts.lay_out(frame, tagged=False))
+            for start, end in itertools.pairwise(starts)
+            if end > start
+        ]
 
     @property
     def filename(self):
