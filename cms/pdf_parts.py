@@ -9,8 +9,8 @@ The join keeps what PDF/UA asks for: one structure tree (every part's elements u
 part's Document element, the parent tree numbered through), the parts' named destinations (a
 link of the contents reaches the part it points to), their bookmarks, and the first part's
 language, title and metadata. What counts across the parts, "page 3 of 41" and the running
-title, is laid out once for all pages (the `frame`, a document of empty pages) and drawn on each
-page as a pagination artifact, which is what it is for a screen reader.
+title, is laid out apart, in empty pages (the frames: pieces of the document's pages, side by
+side), and drawn on each page as a pagination artifact, which is what it is for a screen reader.
 """
 
 import concurrent.futures
