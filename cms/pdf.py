@@ -69,15 +69,15 @@ def counter_style():
     return ", persian" if active_locale().default_numbering_system == "arabext" else ""
 
 
-def page_counter(pages="pages"):
+def page_counter(pages_counter="pages"):
     """ "Page 3 of 41" in the active language, as CSS content with the page counters, in the
-    language's digits. `pages`: the counter of all pages, for a document laid out in pieces
-    (cms.pdf_parts) one of its own."""
+    language's digits. `pages_counter`: the counter of all pages, for a document laid out in
+    pieces (cms.pdf_parts) one of its own."""
     label = _("Page %(page)s of %(pages)s") % {"page": "\u0001", "pages": "\u0002"}
     quoted = '"' + label.replace('"', "") + '"'
     style = counter_style()
     return quoted.replace("\u0001", f'" counter(page{style}) "').replace(
-        "\u0002", f'" counter({pages}{style}) "'
+        "\u0002", f'" counter({pages_counter}{style}) "'
     )
 
 

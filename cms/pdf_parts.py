@@ -14,15 +14,14 @@ side), and drawn on each page as a pagination artifact, which is what it is for 
 """
 
 import concurrent.futures
-import contextlib
 import gc
 import io
 import multiprocessing
 import warnings
 
-# The cyclic collector's youngest generation collected every 50,000 allocations instead of 700,
-# the older ones in proportion: WeasyPrint makes millions of short-lived objects, and collecting
-# them took a sixth of a part's layout (benchmarks/README.md).
+# In the layout processes, the cyclic collector's youngest generation collected every 50,000
+# allocations instead of 700, the older ones in proportion: WeasyPrint makes millions of
+# short-lived objects, and collecting them took a sixth of a part's layout (benchmarks/README.md).
 LAYOUT_GC_THRESHOLD = (50_000, 50, 100)
 
 
@@ -31,20 +30,8 @@ def lay_out(html, tagged=True):
     pagination."""
     from weasyprint import HTML
 
-    with _fewer_collections():
-        pdf = HTML(string=html).write_pdf(pdf_variant="pdf/ua-1" if tagged else None)
+    pdf = HTML(string=html).write_pdf(pdf_variant="pdf/ua-1" if tagged else None)
     return _fold_text_spans(pdf) if tagged else pdf
-
-
-@contextlib.contextmanager
-def _fewer_collections():
-    """The cyclic collector at `LAYOUT_GC_THRESHOLD` while a document is laid out, as it was after."""
-    before = gc.get_threshold()
-    gc.set_threshold(*LAYOUT_GC_THRESHOLD)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
 
 
 def _fold_text_spans(pdf):
@@ -100,7 +87,10 @@ class Layout:
     def __enter__(self):
         if self.processes >= 2:
             self.pool = concurrent.futures.ProcessPoolExecutor(
-                max_workers=self.processes, mp_context=multiprocessing.get_context("spawn")
+                max_workers=self.processes,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=gc.set_threshold,
+                initargs=LAYOUT_GC_THRESHOLD,
             )
         return self
 

@@ -59,6 +59,8 @@ class ReportPdf(PdfDocument):
         with translation.override(self.language):
             self.parts_context = context = self.context()
             size, table = settings.PDF_ROWS_PER_PART, context["data"].table
+            # The note on the answers' languages, above the table, only for a table with answers.
+            context["answered"] = any(row.contribution.answer and not row.withdrawn for row in table)
             chunks = [table[start : start + size] for start in range(0, len(table), size)] or [[]]
             rows = [
                 self.part(context, "rows", rows=chunk, first=number == 0)
@@ -68,34 +70,38 @@ class ReportPdf(PdfDocument):
             return [self.front(context), *rows, *back]
 
     def lay_out(self, parts):
-        """The parts laid out (side by side when the table has more than two), then the front
-        matter again with the contents' pages beside a frame of as many pages (in pieces, one per
-        process), and all joined."""
-        processes = settings.PDF_LAYOUT_PROCESSES if len(parts) > 4 else 1
+        """The parts laid out (side by side when there are more than four: a process takes about a
+        second to start), then the front matter again with the contents' pages beside a frame of
+        as many pages (in pieces, one per process), and all joined."""
+        processes = min(settings.PDF_LAYOUT_PROCESSES, len(parts)) if len(parts) > 4 else 1
         with pdf_parts.Layout(processes) as layout:
             pdfs = [future.result() for future in [layout.submit(html) for html in parts]]
             pages = [pdf_parts.page_count(pdf) for pdf in pdfs]
             context = self.parts_context
 
-            def frames():
+            def frame():
+                """The frame's pieces for the pages counted so far."""
                 return [layout.submit(html, tagged=False) for html in self.frames(sum(pages), processes)]
 
             for _attempt in range(3):  # a longer contents could move the rest by a page
-                front = layout.submit(
+                laid_out = layout.submit(
                     self.front(context, answers=pages[0] + 1, corrections=sum(pages[:-1]) + 1)
                 )
-                frame = frames()
-                front = front.result()
+                pieces = frame()
+                front = laid_out.result()
                 moved, pages[0] = pages[0] != pdf_parts.page_count(front), pdf_parts.page_count(front)
                 if not moved:
                     break
+                for piece in pieces:
+                    piece.cancel()
             else:  # the front matter has another number of pages than its frame
-                frame = frames()
-            return pdf_parts.join([front, *pdfs[1:]], [piece.result() for piece in frame])
+                pieces = frame()
+            return pdf_parts.join([front, *pdfs[1:]], [piece.result() for piece in pieces])
 
-    def frames(self, total, pieces):
-        """The frame of `total` pages in `pieces` documents, each of its share of the pages."""
-        starts = [total * piece // pieces for piece in range(pieces + 1)]
+    def frames(self, total, count):
+        """The frame of `total` pages in `count` pieces (no more than the parts, so never more
+        than the pages), each a document of its share of the pages."""
+        starts = [total * piece // count for piece in range(count + 1)]
         return [
             render_html(
                 self.frame_template,
@@ -104,7 +110,6 @@ class ReportPdf(PdfDocument):
                 pages_counter="total",
             )
             for start, end in itertools.pairwise(starts)
-            if end > start
         ]
 
     @property

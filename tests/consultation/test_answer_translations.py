@@ -357,7 +357,7 @@ def test_the_report_and_its_pdf_give_the_answers_in_the_readers_language(client,
             assert by_text[other.answer]["lang"] == "bg" and by_text[other.answer]["dir"] == "ltr"
 
 
-@pytest.mark.parametrize("code", ["ar", "bg"])
+@pytest.mark.parametrize("code", ["ar", "en", "bg"])
 def test_the_pdf_says_once_above_its_table_which_answers_are_originals(closed, code):
     """A note under each of thousands of rows would say the same each time: the PDF says it once,
     above the table, and each answer untranslated into the reader's language keeps its own."""

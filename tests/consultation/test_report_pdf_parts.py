@@ -135,12 +135,13 @@ def test_one_structure_tree_holds_every_page_and_the_pagination_is_an_artifact(c
 
 
 def test_laid_out_side_by_side_it_is_the_same_document(settings, closed, in_parts):
-    """More parts than processes: laid out in processes of their own, as on the worker."""
+    """More parts than processes: laid out in processes of their own, as on the worker, and the
+    frame in a piece per process, each numbering its pages on from the one before."""
     document = ReportPdf(closed.get_translation(Locale.objects.get(language_code="ar")).pk, "ar")
     parts = document.parts()
     settings.PDF_LAYOUT_PROCESSES = 1
     alone = PdfReader(io.BytesIO(document.lay_out(parts)))
-    settings.PDF_LAYOUT_PROCESSES = 2
+    settings.PDF_LAYOUT_PROCESSES = 3
 
     with mock.patch.object(
         concurrent.futures, "ProcessPoolExecutor", wraps=concurrent.futures.ProcessPoolExecutor
