@@ -3,8 +3,9 @@
 import time
 
 from allauth.account.adapter import get_adapter
-from django.core.cache import cache
 from django.shortcuts import render
+
+from cms.cache import count
 
 # (action, scope) -> (how many, per seconds)
 LIMITS = {
@@ -34,26 +35,17 @@ def client_ip(request):
 
 def allow(request, action):
     """Count one `action` for the user and their address; False once either is over its limit."""
-    allowed = True
+    now = time.time()
+    limits = {}  # each counter's key: how many it allows
+    counters = {}  # each counter's key: the seconds it counts
     for scope, identity in (("user", request.user.pk), ("ip", client_ip(request))):
         if (action, scope) not in LIMITS or identity is None:
             continue
-        count, seconds = LIMITS[(action, scope)]
-        window = int(time.time() // seconds)
-        if hit(f"ratelimit:{action}:{scope}:{identity}:{window}", seconds) > count:
-            allowed = False
-    return allowed
-
-
-def hit(key, seconds):
-    """One more in the counter `key`, kept `seconds`: one round trip to the cache once it exists
-    (cms/cache.py), for each writing request counts for the person and for the address."""
-    try:
-        return cache.incr(key)
-    except ValueError:
-        if cache.add(key, 1, timeout=seconds):
-            return 1
-        return cache.incr(key)  # another request made it meanwhile
+        limit, seconds = LIMITS[(action, scope)]
+        key = f"ratelimit:{action}:{scope}:{identity}:{int(now // seconds)}"
+        limits[key], counters[key] = limit, seconds
+    counts = count(counters)
+    return all(counts[key] <= limit for key, limit in limits.items())
 
 
 class WriteLimitMiddleware:

@@ -4,12 +4,14 @@ write budget and the generations of the shared parts count on."""
 import os
 import secrets
 import threading
+import time
 from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
 
 from cms import ratelimit
+from cms.cache import count
 from tests.factories import UserFactory
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
@@ -47,19 +49,50 @@ def test_incr_counts_an_existing_key_and_refuses_a_missing_one(redis_cache):
 
 
 def test_a_rate_counter_expires_with_its_window(redis_cache):
-    counts = [ratelimit.hit("window", 60) for _request in range(3)]
+    counts = [count({"window": 60, "hour": 3600}) for _request in range(3)]
 
-    assert counts == [1, 2, 3]
-    (key,) = redis_cache.server.keys(f"{redis_cache.prefix}:*:window")
-    assert 0 < redis_cache.server.ttl(key) <= 60  # counting on does not make the key outlive its window
+    assert counts == [{"window": n, "hour": n} for n in (1, 2, 3)]
+    assert cache.get("window") == 3  # the cache reads what was counted
+    for name, seconds in (("window", 60), ("hour", 3600)):
+        (key,) = redis_cache.server.keys(f"{redis_cache.prefix}:*:{name}")
+        assert seconds - 5 < redis_cache.server.ttl(key) <= seconds  # each its own window, not outlived
+
+
+def test_a_writing_request_counts_its_budgets_in_one_round_trip(redis_cache, rf):
+    """Per person and per address: fifty council members voting at once (benchmarks/council_votes.py)."""
+    import redis
+
+    request = rf.post("/en/council/motions/1/vote/", REMOTE_ADDR="10.1.2.3")
+    request.user = SimpleNamespace(pk=7)
+    ratelimit.allow(request, "write")  # the counters made, their script loaded
+    sent = []
+    send = redis.connection.Connection.send_packed_command
+
+    def counted(connection, command, *args, **kwargs):
+        sent.append(command)
+        return send(connection, command, *args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(redis.connection.Connection, "send_packed_command", counted)
+        assert ratelimit.allow(request, "write")
+
+    assert len(sent) == 1
+    window = int(time.time() // 600)
+    assert {
+        key.decode().split(":", 2)[2]: int(redis_cache.server.get(key))
+        for key in redis_cache.server.keys(f"{redis_cache.prefix}:*")
+    } == {
+        f"ratelimit:write:user:7:{window}": 2,
+        f"ratelimit:write:ip:10.1.2.3:{window}": 2,
+    }
 
 
 def test_requests_at_the_same_moment_are_each_counted_once(redis_cache):
-    def count():
+    def send_requests():
         for _request in range(25):
-            ratelimit.hit("crowd", 60)
+            count({"crowd": 60})
 
-    threads = [threading.Thread(target=count) for _thread in range(8)]
+    threads = [threading.Thread(target=send_requests) for _thread in range(8)]
     for thread in threads:
         thread.start()
     for thread in threads:
