@@ -31,7 +31,7 @@ class SharedPermissionsBackend(ModelBackend):
         ):
             return super().get_all_permissions(user_obj, obj)
         if not hasattr(user_obj, "_perm_cache"):
-            key = f"permissions:{cache.get_or_set(GENERATION_KEY, 1, timeout=None)}:{user_obj.pk}:{user_obj.is_superuser}"
+            key = f"permissions:{page_cache.generation(GENERATION_KEY)}:{user_obj.pk}:{user_obj.is_superuser}"
             permissions = cache.get(key)
             if permissions is None:
                 permissions = super().get_all_permissions(user_obj)

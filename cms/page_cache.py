@@ -9,8 +9,10 @@ Publishing or unpublishing a page, making it private, moderation and new contrib
 generation of keys at once; counters (supports, poll answers) may be up to PAGE_CACHE_SECONDS behind.
 """
 
+from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http.request import split_domain_port
@@ -21,8 +23,29 @@ NEVER_CACHED = ("/admin/", "/healthz/")
 SHAREABLE_COOKIES = {settings.CSRF_COOKIE_NAME}
 
 
-def generation():
-    return cache.get_or_set(GENERATION_KEY, 1, timeout=None)
+def generation(key=GENERATION_KEY):
+    """The counter `key` (by default the pages' generation; any that `start_generation` moves on),
+    read once per request: a request sees one state, and asks the cache once for it instead of once
+    for each part it shares (the routes, the menu, the footer, a consultation's fragments)."""
+    read = getattr(_request, "generations", None)
+    if read is None:  # outside a request: a task, a command
+        return cache.get_or_set(key, 1, timeout=None)
+    if key not in read:
+        read[key] = cache.get_or_set(key, 1, timeout=None)
+    return read[key]
+
+
+def _begin(**kwargs):
+    _request.generations = {}
+
+
+def _end(**kwargs):
+    _request.generations = None
+
+
+_request = Local()  # this thread's (or task's) request: the generations it read
+request_started.connect(_begin, dispatch_uid="page-cache-generations-begin")
+request_finished.connect(_end, dispatch_uid="page-cache-generations-end")
 
 
 def site_of(request):
@@ -64,6 +87,8 @@ def bump(key):
         cache.incr(key)
     except ValueError:
         cache.set(key, 1, timeout=None)
+    if read := getattr(_request, "generations", None):
+        read.pop(key, None)  # what this request works out from now on is filed under the new one
 
 
 def invalidate_on_change(*models):

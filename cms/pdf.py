@@ -104,7 +104,7 @@ def write_pdf(html):
 
 def changes():
     """The number of the state of everything a PDF may show; `count_changes_of` moves it on."""
-    return cache.get_or_set("pdf:changes", 1, timeout=None)
+    return page_cache.generation("pdf:changes")
 
 
 def changed(update_fields=None, **kwargs):

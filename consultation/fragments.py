@@ -249,9 +249,7 @@ class SharedDiscussion:
         whose results are shown are kept per state of the answers."""
 
         def counts(shown):
-            key = self.key(
-                "poll-counts", *(poll.pk for poll in shown), cache.get_or_set(VOTES_KEY, 1, timeout=None)
-            )
+            key = self.key("poll-counts", *(poll.pk for poll in shown), page_cache.generation(VOTES_KEY))
             return self.cached(key, lambda: vote_counts(shown))
 
         views = polls(
@@ -321,7 +319,7 @@ class SharedDiscussion:
             self.key("proposal-count", kind="state"), lambda: self.shared.proposals_page().paginator.count
         )
         proposals = numbered(count, PROPOSALS_PER_PAGE, self.request.GET.get("proposals"))
-        key = self.key("proposals", proposals.number, cache.get_or_set(SUPPORTS_KEY, 1, timeout=None))
+        key = self.key("proposals", proposals.number, page_cache.generation(SUPPORTS_KEY))
 
         def render():
             proposals = fetch_proposals(self.shared.proposals_page(count))

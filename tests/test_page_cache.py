@@ -1,8 +1,14 @@
 """Anonymous visitors get cached pages per language; signed-in pages are never shared; publishing
 and moderation show at once."""
 
-import pytest
+from collections import Counter
 
+import pytest
+from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+
+from cms import page_cache
 from consultation.models import Comment, ConsultationPage, ModerationStatus
 from tests.factories import UserFactory
 
@@ -12,7 +18,7 @@ OPEN = "/en/consultations/action-plan-2026/"
 
 
 @pytest.fixture(autouse=True)
-def page_cache(settings):
+def cache_on(settings):
     settings.PAGE_CACHE_SECONDS = 60
 
 
@@ -124,3 +130,41 @@ def test_an_unknown_host_is_refused_before_the_cache(client, settings, seconds):
 
     assert response.status_code == 400
     assert b"Sign in" not in response.content
+
+
+def test_a_signed_in_page_asks_the_cache_for_the_pages_state_once(client, monkeypatch):
+    """The routes, the menu and the footer share one reading of the generation: each was a round
+    trip to Redis on every signed-in page and council vote (benchmarks/council_votes.py)."""
+    reads = Counter()
+    get_or_set = cache.get_or_set
+
+    def counted(key, *args, **kwargs):
+        reads[key] += 1
+        return get_or_set(key, *args, **kwargs)
+
+    client.force_login(UserFactory())
+    monkeypatch.setattr(cache, "get_or_set", counted)
+    page = client.get(OPEN)
+
+    assert page.status_code == 200
+    assert b'<footer class="site-footer">' in page.content  # the menu and the footer, both shared
+    assert reads[page_cache.GENERATION_KEY] == 1
+
+
+def test_a_change_made_during_a_request_is_seen_by_the_rest_of_it(client):
+    """A request reads the state once, but what it changes itself it then sees: what it works out
+    afterwards is filed under the new state."""
+    request_started.disconnect(
+        close_old_connections
+    )  # as the test client does: the test's transaction stays open
+    try:
+        request_started.send(sender=None)
+        before = page_cache.generation()
+        assert page_cache.generation() == before  # read once
+        ConsultationPage.objects.get(
+            slug="action-plan-2026", locale__language_code="en"
+        ).save_revision().publish()
+        assert page_cache.generation() > before
+    finally:
+        request_finished.send(sender=None)
+        request_started.connect(close_old_connections)
