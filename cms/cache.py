@@ -19,7 +19,8 @@ return false
 """
 
 # One more in each counter, a counter made now kept for its seconds: a request's write budget,
-# per person and per address (cms/ratelimit.py), in one round trip where incr and add took two each.
+# per person and per address (cms/ratelimit.py), in one round trip where each took one (two when
+# it was made: incr, then add).
 COUNT = """
 local counts = {}
 for i, key in ipairs(KEYS) do
@@ -78,9 +79,9 @@ def count(counters):
     """One more in each of `counters` (a key: the seconds it is kept from its first count), and
     the counts by key: in one round trip to Redis in production, one key after the other in any
     other cache."""
-    cache = caches["default"]
     if not counters:
         return {}
+    cache = caches["default"]
     if isinstance(cache, RedisCache):
         return cache.count(counters)
     return {key: _count(cache, key, seconds) for key, seconds in counters.items()}

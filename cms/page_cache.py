@@ -21,6 +21,7 @@ from django.utils.cache import cc_delim_re
 GENERATION_KEY = "page-cache:generation"
 NEVER_CACHED = ("/admin/", "/healthz/")
 SHAREABLE_COOKIES = {settings.CSRF_COOKIE_NAME}
+_request = Local()  # this thread's (or task's) request: the generations it read
 
 
 def generation(key=GENERATION_KEY):
@@ -43,7 +44,6 @@ def _end(**kwargs):
     _request.generations = None
 
 
-_request = Local()  # this thread's (or task's) request: the generations it read
 request_started.connect(_begin, dispatch_uid="page-cache-generations-begin")
 request_finished.connect(_end, dispatch_uid="page-cache-generations-end")
 

@@ -151,12 +151,11 @@ def test_a_signed_in_page_asks_the_cache_for_the_pages_state_once(client, monkey
     assert reads[page_cache.GENERATION_KEY] == 1
 
 
-def test_a_change_made_during_a_request_is_seen_by_the_rest_of_it(client):
+def test_a_change_made_during_a_request_is_seen_by_the_rest_of_it():
     """A request reads the state once, but what it changes itself it then sees: what it works out
     afterwards is filed under the new state."""
-    request_started.disconnect(
-        close_old_connections
-    )  # as the test client does: the test's transaction stays open
+    # As the test client does, so that the test's transaction stays open.
+    request_started.disconnect(close_old_connections)
     try:
         request_started.send(sender=None)
         before = page_cache.generation()
